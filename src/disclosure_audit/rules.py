@@ -1,0 +1,41 @@
+"""The rule catalogue (``data/rules.yaml``): id, severity and the one-line Chinese description.
+
+Every finding names a rule of this catalogue; tests check that every rule has passing and failing
+examples and that no engine reports a rule that is not listed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str  # "error" or "warning"
+    description: str
+    engine: str
+
+
+@cache
+def catalogue() -> dict[str, Rule]:
+    """Rule id -> Rule, in catalogue order."""
+    text = resources.files("disclosure_audit").joinpath("data/rules.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)["rules"]
+    return {r["id"]: Rule(r["id"], r["severity"], r["description"], r["engine"]) for r in raw}
+
+
+def rule(rule_id: str) -> Rule:
+    """The rule with this id; KeyError says which ids exist."""
+    try:
+        return catalogue()[rule_id]
+    except KeyError:
+        raise KeyError(f"unknown rule {rule_id!r}; see data/rules.yaml for the catalogue") from None
+
+
+def severity(rule_id: str) -> str:
+    return rule(rule_id).severity

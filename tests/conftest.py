@@ -1,0 +1,48 @@
+"""Shared fixtures: where ../shared is (tests that need it skip with a reason where it is absent),
+and an offline environment for every test."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DISCLOSURE_AUDIT_SHARED", REPO.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test saying why."""
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"reference material {p} is absent (../shared is only beside the repo on developer and CI machines)")
+    return p
+
+
+@pytest.fixture
+def shared() -> Path:
+    return shared_path()
+
+
+def real_samples() -> list[tuple[Path, Path]]:
+    """(report file, expected json) pairs of ../shared/samples/real and seed; empty if absent."""
+    out: list[tuple[Path, Path]] = []
+    for folder in (SHARED / "samples" / "seed", SHARED / "samples" / "real"):
+        if not folder.exists():
+            continue
+        for exp in sorted(folder.glob("*.expected.json")):
+            stem = exp.name[: -len(".expected.json")]
+            for f in sorted(folder.glob(stem + ".*")):
+                if f.suffix in {".txt", ".html", ".pdf", ".docx"}:
+                    out.append((f, exp))
+    return out
+
+
+def load_expected(path: Path) -> dict:
+    return json.loads(path.read_text("utf-8"))
