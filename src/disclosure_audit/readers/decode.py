@@ -68,7 +68,8 @@ def decode(lines: list[Line], source: str, fmt: str, manifest: ManifestEntry | N
     keys = list(keyed_by.keys())
     if used == templates.MIXED:
         other = templates.get(templates.GOV_2019 if keyed_by.id == templates.GOV_2021 else templates.GOV_2021)
-        extra = [k for k in other.keys() if k not in keys and _row_id(k) in tables.printed_rows]
+        own_rows = {_row_id(k) for k in keys}
+        extra = [k for k in other.keys() if _row_id(k) not in own_rows and _row_id(k) in tables.printed_rows]
         keys += extra
 
     values = {k: tables.values.get(k) for k in keys}

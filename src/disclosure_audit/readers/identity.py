@@ -55,9 +55,12 @@ def identify(lines: list[Line], manifest: ManifestEntry | None) -> Identity:
             header.setdefault(m.group(1), m.group(2).strip())
     title = header.get("标题")
     if not title:
-        for line in lines[:40]:
-            if _TITLE_LINE.search(line.text) and len(line.text.strip()) <= 80:
-                title = line.text.strip()
+        texts = [l.text.strip() for l in lines[:40] if l.text.strip()]
+        for i, t in enumerate(texts):
+            if _TITLE_LINE.search(t) and len(t) <= 80:
+                title = t
+                if _LEADING_YEAR.match(t) and i > 0 and _unit_from_title(t) is None and len(texts[i - 1]) <= 30:
+                    title = texts[i - 1] + t  # 淮安市人民政府 / 2024 年政府信息公开工作年度报告
                 break
     year: int | None = None
     if manifest and manifest.year:

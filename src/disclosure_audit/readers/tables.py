@@ -81,6 +81,10 @@ def _read_rows(ct: CompactText, anchors: list[tuple[str, int, int]], end: int, w
         seg_end = anchors[i + 1][1] if i + 1 < len(anchors) else end
         toks = tokens(ct.text[a_end:seg_end], a_end)
         n = width[row]
+        while len(toks) > n and toks[0].missing:
+            toks = toks[1:]  # an empty label cell (merged area) before the values
+        while len(toks) > n and toks[-1].missing:
+            toks = toks[:-1]
         if len(toks) > n:
             toks = toks[:n]
         opts = list(candidates(toks, n)) if toks else []
