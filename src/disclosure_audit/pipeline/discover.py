@@ -1,0 +1,123 @@
+"""Find the reports of a landing folder and match them with the manifest.
+
+Every file under the folder (recursively) is accounted for: a file with a report suffix is parsed,
+any other file is recorded as unsupported (an ``ingest.unreadable`` finding), and a manifest row
+whose file is absent is recorded as missing. Nothing is dropped silently; the only files left out
+are the manifest itself, files the caller excludes (e.g. the roster) and, with a year filter,
+files the manifest assigns to another year.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from disclosure_audit.model import ManifestEntry
+
+REPORT_SUFFIXES: frozenset[str] = frozenset({".txt", ".htm", ".html", ".shtml", ".docx", ".pdf"})
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to parse, with its manifest row when the manifest lists it."""
+
+    path: str
+    entry: ManifestEntry | None = None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A file that cannot be parsed at all, and why (Chinese, for data staff)."""
+
+    path: str
+    reason: str
+    entry: ManifestEntry | None = None
+
+
+@dataclass
+class Discovery:
+    """What a landing folder holds."""
+
+    root: str
+    sources: list[Source] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    filtered: int = 0  # files the manifest assigns to another year than the one asked for
+
+    @property
+    def files(self) -> int:
+        return len(self.sources) + len(self.rejected)
+
+
+def _walk(root: Path) -> list[Path]:
+    """Every regular file under root, in a stable order (hidden folders like .git skipped)."""
+    out: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out.extend(Path(folder) / f for f in sorted(files))
+    return out
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(str(path.resolve()))
+
+
+def unsupported_reason(path: Path) -> str:
+    suffix = path.suffix.lower() or "（无扩展名）"
+    return f"不支持的文件格式 {suffix}；请将年报另存为 pdf、docx、html 或 txt 后重新上传"
+
+
+def discover(
+    root: str | Path | None,
+    manifest: Iterable[ManifestEntry] | None = None,
+    manifest_path: str | Path | None = None,
+    year: int | None = None,
+    exclude: Iterable[str | Path] = (),
+) -> Discovery:
+    """List the reports under ``root`` (or the manifest's folder when root is None).
+
+    Manifest paths are relative to the manifest's folder (``manifest_path``), else to ``root``.
+    """
+    if root is None and manifest_path is None:
+        raise ValueError("either a landing folder or a manifest is needed")
+    base = Path(manifest_path).parent if manifest_path is not None else Path(root)  # type: ignore[arg-type]
+    root_path = Path(root) if root is not None else base
+    if not root_path.is_dir():
+        raise FileNotFoundError(f"{root_path}: 文件夹不存在；请检查年报所在文件夹的路径")
+    by_path = {_key(base / e.file): e for e in (manifest or ())}
+    skip = {_key(Path(p)) for p in exclude}
+    if manifest_path is not None:
+        skip.add(_key(Path(manifest_path)))
+
+    found = Discovery(root=str(root_path))
+    seen: set[str] = set()
+    for path in _walk(root_path):
+        key = _key(path)
+        if key in skip:
+            continue
+        seen.add(key)
+        entry = by_path.get(key)
+        if year is not None and entry is not None and entry.year is not None and entry.year != year:
+            found.filtered += 1
+        elif path.suffix.lower() in REPORT_SUFFIXES:
+            found.sources.append(Source(str(path), entry))
+        else:
+            found.rejected.append(Rejected(str(path), unsupported_reason(path), entry))
+    for key, entry in by_path.items():
+        if key in seen or (year is not None and entry.year is not None and entry.year != year):
+            continue
+        found.rejected.append(
+            Rejected(str(base / entry.file), "清单中登记了该文件，但文件夹中没有找到；请补传文件或更正清单", entry)
+        )
+    return found
+
+
+def select(discovery: Discovery, paths: Iterable[str]) -> Discovery:
+    """The part of a discovery whose files are among ``paths`` (used by a rerun)."""
+    wanted = {_key(Path(p)) for p in paths}
+    return Discovery(
+        root=discovery.root,
+        sources=[s for s in discovery.sources if _key(Path(s.path)) in wanted],
+        rejected=[r for r in discovery.rejected if _key(Path(r.path)) in wanted],
+    )

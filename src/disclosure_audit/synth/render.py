@@ -1,0 +1,152 @@
+"""Render a ``Document`` to the formats reports reach a province in: txt, html, docx and pdf.
+
+- txt: the layout of text copied from a web page (one cell a line, tab-indented, blank lines).
+- html: a portal page (navigation, breadcrumbs, footer) around the report; rowspan/colspan kept;
+  UTF-8 or GBK.
+- docx: python-docx, merged cells as Word merges (gridSpan/vMerge).
+- pdf: reportlab with the CID font STSong-Light (a real text layer pdfplumber reads back).
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import io
+
+from disclosure_audit.synth.document import Document, Table
+
+
+def to_txt(doc: Document, header: bool = False) -> bytes:
+    out: list[str] = []
+    if header:
+        out += [f"标题: {doc.title}", f"发布时间: {doc.published_at or ''}", "==================== 正文 ====================", ""]
+    out += [doc.title, ""]
+    for b in doc.blocks:
+        if b.kind == "table" and b.table:
+            for row in b.table.rows:
+                for cell in row:
+                    out.append("\t" + cell.text)
+                out.append("")
+        else:
+            out += [b.text, ""]
+    return "\n".join(out).encode("utf-8")
+
+
+def _html_table(t: Table) -> str:
+    rows = []
+    for row in t.rows:
+        cells = "".join(
+            f"<td{' rowspan=%d' % c.rowspan if c.rowspan > 1 else ''}{' colspan=%d' % c.colspan if c.colspan > 1 else ''}>"
+            f"{htmlmod.escape(c.text) if c.text else '&nbsp;'}</td>"
+            for c in row
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    return '<table border="1" cellspacing="0">' + "".join(rows) + "</table>"
+
+
+def to_html(doc: Document, encoding: str = "utf-8", portal: bool = True) -> bytes:
+    body: list[str] = [f"<h1>{htmlmod.escape(doc.title)}</h1>"]
+    if doc.published_at:
+        body.append(f'<div class="info">发布时间：{htmlmod.escape(doc.published_at)}　来源：本单位</div>')
+    for b in doc.blocks:
+        if b.kind == "table" and b.table:
+            body.append(_html_table(b.table))
+        elif b.kind == "heading":
+            body.append(f"<p><strong>{htmlmod.escape(b.text)}</strong></p>")
+        else:
+            body.append(f"<p>{htmlmod.escape(b.text)}</p>")
+    nav = (
+        '<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li>'
+        '<li><a href="/zwgk/nb">政府信息公开年报</a></li></ul></div>'
+        '<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>'
+        if portal else ""
+    )
+    footer = '<div class="footer">主办单位：本单位　网站标识码 1234567890　<script>var x=1;</script></div>' if portal else ""
+    charset = "gbk" if encoding.lower() in ("gbk", "gb18030", "gb2312") else "utf-8"
+    page = (
+        f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{htmlmod.escape(doc.title)}_政府信息公开年报</title>'
+        f'<style>td{{border:1px solid #000}}</style></head><body>{nav}<div class="article">{"".join(body)}</div>{footer}</body></html>'
+    )
+    return page.encode("gb18030" if charset == "gbk" else "utf-8")
+
+
+def to_docx(doc: Document) -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.add_heading(doc.title, level=1)
+    for b in doc.blocks:
+        if b.kind == "table" and b.table:
+            _docx_table(d, b.table)
+        elif b.kind == "heading":
+            d.add_paragraph().add_run(b.text).bold = True
+        else:
+            d.add_paragraph(b.text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _grid(t: Table) -> list[tuple[int, int, int, int, str]]:
+    """Place the cells of a table with spans on a grid: (row, col, rowspan, colspan, text)."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(t.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            placed.append((r, c, cell.rowspan, cell.colspan, cell.text))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+            c += cell.colspan
+    return placed
+
+
+def _docx_table(d, t: Table) -> None:  # noqa: ANN001 - python-docx document
+    table = d.add_table(rows=len(t.rows), cols=t.width)
+    table.style = "Table Grid"
+    for r, c, rs, cs, text in _grid(t):
+        cell = table.cell(r, c)
+        if rs > 1 or cs > 1:
+            cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
+        cell.text = text
+
+
+def to_pdf(doc: Document) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Table as RLTable
+    from reportlab.platypus import TableStyle
+
+    try:
+        pdfmetrics.getFont("STSong-Light")
+    except KeyError:
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
+    cell_style = ParagraphStyle("zhc", fontName="STSong-Light", fontSize=7, leading=9, wordWrap="CJK")
+    story: list = [Paragraph(doc.title, ParagraphStyle("t", parent=style, fontSize=14, leading=20)), Spacer(1, 6)]
+    for b in doc.blocks:
+        if b.kind == "table" and b.table:
+            grid = [["" for _ in range(b.table.width)] for _ in b.table.rows]
+            spans = []
+            for r, c, rs, cs, text in _grid(b.table):
+                grid[r][c] = Paragraph(htmlesc(text), cell_style) if text else ""
+                if rs > 1 or cs > 1:
+                    spans.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
+            rl = RLTable(grid, colWidths=[500 / b.table.width] * b.table.width)
+            rl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"), *spans]))
+            story += [rl, Spacer(1, 6)]
+        else:
+            story.append(Paragraph(htmlesc(b.text), style))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, leftMargin=40, rightMargin=40).build(story)
+    return buf.getvalue()
+
+
+def htmlesc(text: str) -> str:
+    return htmlmod.escape(text, quote=False)
