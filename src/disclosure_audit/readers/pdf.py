@@ -61,7 +61,8 @@ def lines_from_pdf(data: bytes, source: str) -> list[Line]:
     except PDFPasswordIncorrect:
         raise ParseError(source, "PDF 已加密，无法读取；请提供未加密的版本") from None
     except PdfminerException as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        inner = exc.args[0] if exc.args else None
+        if isinstance(inner, PDFPasswordIncorrect) or "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
             raise ParseError(source, "PDF 已加密，无法读取；请提供未加密的版本") from None
         raise ParseError(source, f"PDF 已损坏，无法读取（{str(exc)[:80]}）；请重新导出 PDF") from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files

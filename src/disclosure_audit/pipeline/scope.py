@@ -1,0 +1,57 @@
+"""What a rerun covers: one unit, one region or one whole year (or a combination), and which
+sources and records belong to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from disclosure_audit.model import Finding, ManifestEntry, ReportRecord
+
+
+@dataclass(frozen=True)
+class RerunScope:
+    """The part of the province a clerk asks to re-check; a field left None means "any"."""
+
+    unit: str | None = None
+    region: str | None = None
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.unit is None and self.region is None and self.year is None:
+            raise ValueError("重新审核需要指定单位（unit）、地区（region）或年度（year）中的至少一项")
+
+    def describe(self) -> str:
+        """Chinese description for logs and alerts, e.g. ``单位 湘潭县人民政府、2020 年度``."""
+        parts = []
+        if self.unit:
+            parts.append(f"单位 {self.unit}")
+        if self.region:
+            parts.append(f"地区 {self.region}")
+        if self.year is not None:
+            parts.append(f"{self.year} 年度")
+        return "、".join(parts)
+
+    def _matches(self, unit: str | None, region: str | None, year: int | None) -> bool:
+        if self.unit is not None and unit != self.unit:
+            return False
+        if self.region is not None and not (region or "").startswith(self.region):
+            return False
+        return self.year is None or year == self.year
+
+    def matches_entry(self, entry: ManifestEntry) -> bool:
+        return self._matches(entry.unit, entry.region, entry.year)
+
+    def matches_record(self, record: ReportRecord) -> bool:
+        return self._matches(record.unit, record.region, record.year)
+
+    def matches_finding(self, finding: Finding, regions: dict[str, str | None]) -> bool:
+        """Whether a finding belongs to the scope (``regions``: unit -> region of the run)."""
+        return self._matches(finding.unit, regions.get(finding.unit or ""), finding.year)
+
+
+def unit_years(records: Iterable[ReportRecord], findings: Iterable[Finding] = ()) -> list[tuple[str, int]]:
+    """The (unit, year) pairs a rerun replaces in the warehouse, sorted."""
+    pairs = {(r.unit, r.year) for r in records if r.unit and r.year is not None}
+    pairs |= {(f.unit, f.year) for f in findings if f.unit and f.year is not None}
+    return sorted(pairs)  # type: ignore[arg-type]
