@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 import lxml.etree
-import lxml.html
 
 from disclosure_audit.model import ParseError
 from disclosure_audit.readers.encoding import decode_html
@@ -22,6 +21,7 @@ _BLOCK = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
     "header", "footer", "nav", "tr", "table", "tbody", "thead", "blockquote", "dd", "dt", "center", "form",
 }
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _PUBDATE = re.compile(r"(?:发布时间|发布日期|时间)\s*[:：]\s*(20\d{2}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)")
@@ -31,21 +31,11 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def _cell_text(el: lxml.html.HtmlElement) -> str:
-    parts: list[str] = []
-    for node in el.iter():
-        if node.tag in _SKIP:
-            continue
-        if node.tag == "br" or node.tag == "p":
-            parts.append("\n")
-        if node.text and node is not el or (node is el and el.text):
-            parts.append(node.text or "")
-        if node is not el and node.tail:
-            parts.append(node.tail)
-    return _clean("".join(parts).replace("\n", " "))
+def _cell_text(el: lxml.etree._Element) -> str:
+    return _clean(" ".join(el.itertext()))
 
 
-def _table_lines(table: lxml.html.HtmlElement, n: int) -> list[Line]:
+def _table_lines(table: lxml.etree._Element, n: int) -> list[Line]:
     out: list[Line] = []
     rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
     for r, tr in enumerate(rows, 1):
@@ -55,14 +45,14 @@ def _table_lines(table: lxml.html.HtmlElement, n: int) -> list[Line]:
     return out
 
 
-def _owner_table(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+def _owner_table(el: lxml.etree._Element) -> lxml.etree._Element | None:
     p = el.getparent()
     while p is not None and p.tag != "table":
         p = p.getparent()
     return p
 
 
-def _walk(root: lxml.html.HtmlElement) -> list[Line]:
+def _walk(root: lxml.etree._Element) -> list[Line]:
     lines: list[Line] = []
     buf: list[str] = []
     tables = 0
@@ -73,7 +63,7 @@ def _walk(root: lxml.html.HtmlElement) -> list[Line]:
         if text:
             lines.append(Line(text, f"paragraph {len(lines) + 1}"))
 
-    def visit(el: lxml.html.HtmlElement) -> None:
+    def visit(el: lxml.etree._Element) -> None:
         nonlocal tables
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _SKIP or not tag:
@@ -104,7 +94,33 @@ def _walk(root: lxml.html.HtmlElement) -> list[Line]:
     return lines
 
 
-def _meta(doc: lxml.html.HtmlElement, name: str) -> str | None:
+_REPORT_TABLE = re.compile(r"第二十条|申请人情况|行政复议")
+
+
+def _report_region(root: lxml.etree._Element) -> lxml.etree._Element:
+    """The element holding the report: the lowest common ancestor of the report's tables, widened
+    until it also holds the report's text (its section headings). Navigation and footers outside it
+    are not read, which keeps a 400 KB portal page fast."""
+    tables = [t for t in root.iter("table") if _REPORT_TABLE.search("".join(t.itertext()))]
+    if not tables:
+        return root
+    paths = [list(t.iterancestors())[::-1] for t in tables]
+    common = root
+    for level in zip(*paths):
+        if all(el is level[0] for el in level):
+            common = level[0]
+        else:
+            break
+    node = common
+    while node is not None and node is not root:
+        text = "".join(node.itertext())
+        if "总体情况" in text and ("其他需要报告" in text or "改进" in text):
+            return node
+        node = node.getparent()
+    return root
+
+
+def _meta(doc: lxml.etree._Element, name: str) -> str | None:
     for m in doc.xpath(f'//meta[@name="{name}"]/@content'):
         if m and m.strip():
             return m.strip()
@@ -116,8 +132,8 @@ def lines_from_html(data: bytes, source: str) -> list[Line]:
     if not text.strip():
         raise ParseError(source, "网页为空；请重新保存完整的网页")
     try:
-        doc = lxml.html.document_fromstring(text)
-    except (lxml.etree.ParserError, ValueError) as exc:
+        doc = lxml.etree.fromstring(text, _PARSER)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(source, f"网页无法解析（{exc}）；请重新保存完整的网页") from None
     head: list[Line] = []
     title = _meta(doc, "ArticleTitle")
@@ -126,8 +142,10 @@ def lines_from_html(data: bytes, source: str) -> list[Line]:
         title = _clean(t.split("_")[0]) if t else None
     if title:
         head.append(Line(f"标题: {_clean(title)}", "page title"))
+    if doc is None:
+        raise ParseError(source, "网页无法解析（没有内容）；请重新保存完整的网页")
     body = doc.find("body")
-    lines = _walk(body if body is not None else doc)
+    lines = _walk(_report_region(body if body is not None else doc))
     published = _meta(doc, "PubDate")
     if not published:
         for line in lines[:400]:

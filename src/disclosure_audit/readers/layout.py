@@ -16,7 +16,6 @@ from disclosure_audit.readers.numbers import is_missing, normalise
 from disclosure_audit.readers.split import MISSING_MARK
 
 _INNER_WS = re.compile(r"(?<=\D)\s+(?=\D)")
-_WS_RUN = re.compile(r"\s+")
 _BLANK_MARKS = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\"})
 
 
@@ -40,8 +39,10 @@ def compact(lines: list[Line]) -> CompactText:
     prev_last = ""
     for line in lines:
         t = normalise(line.text)
-        t = _INNER_WS.sub("", t)
-        t = _WS_RUN.sub(" ", t).strip()
+        if not t.isprintable() or " " in t:
+            t = " ".join(t.split())  # every kind of white space, one space between words
+            if " " in t:
+                t = _INNER_WS.sub("", t)
         if line.is_cell and is_missing(t):
             t = MISSING_MARK  # an empty or dashed table cell is a blank value, never nothing
         elif t in _BLANK_MARKS or (t == "无" and (prev_last.isdigit() or prev_last == MISSING_MARK)):

@@ -1,0 +1,94 @@
+"""The ``province-audit`` flow: read every report of a landing folder, check them as one batch,
+load the warehouse, send the alerts, write the report, and return a summary of the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger
+from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
+
+from disclosure_audit.flows.read_reports import read_reports
+from disclosure_audit.flows.runners import make_task_runner
+from disclosure_audit.flows.tasks import (
+    check_reports,
+    finish_run,
+    load_history,
+    send_alerts,
+    start_run,
+    store_results,
+    write_report,
+)
+from disclosure_audit.pipeline import progress
+from disclosure_audit.pipeline.chunks import DEFAULT_CHUNK_SIZE
+from disclosure_audit.pipeline.parse import keep_year, rejected_findings
+from disclosure_audit.pipeline.store import DEFAULT_DB_URL
+from disclosure_audit.pipeline.summary import summarise
+
+DEFAULT_OUT = "disclosure-audit-output"
+
+
+def deliver(db_url: str, run_id: Any, roster: str | None, dry_run_alerts: str | None, log: Any) -> dict[str, Any]:
+    """Run the alerts task; an SMTP failure after the retries is logged, never fails the run."""
+    state = send_alerts(db_url, run_id, roster, dry_run_alerts, return_state=True)
+    if state.is_completed():
+        return state.result()
+    reason = str(state.message or state.name)
+    log.warning(f"提醒邮件发送失败（{reason}）；提醒已保留在待发队列，下次运行时重发")
+    return {"queued": 0, "sent": 0, "error": reason}
+
+
+@flow(name="province-audit", task_runner=ThreadPoolTaskRunner(max_workers=4))
+def province_audit(
+    path: str,
+    manifest: str | None = None,
+    roster: str | None = None,
+    year: int | None = None,
+    db_url: str = DEFAULT_DB_URL,
+    out: str = DEFAULT_OUT,
+    task_runner: str = "threads",
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    dry_run_alerts: str | None = None,
+    dask_address: str | None = None,
+    dask_workers: int = 2,
+    dask_threads: int = 1,
+) -> dict[str, Any]:
+    """Audit every report under ``path`` (the manifest gives unit/region/year per file)."""
+    log = get_run_logger()
+    params = {"path": path, "manifest": manifest, "roster": roster, "year": year, "out": out, "task_runner": task_runner}
+    run_id = start_run(db_url, "province-audit", params)
+    runner = make_task_runner(task_runner, dask_address=dask_address, dask_workers=dask_workers, dask_threads=dask_threads)
+    exclude = [roster] if roster else []
+    ingested = read_reports.with_options(task_runner=runner)(path, manifest, year, exclude, None, chunk_size)
+    parsed, filtered = keep_year(ingested.parsed, year)
+    records = parsed.records
+    history = load_history(db_url, quote(records))
+    log.info(f"开始审核 {len(records)} 份年报（上一年度参照 {len(history)} 份）")
+    findings = check_reports(quote(records), quote(history), roster, db_url, out, year)
+    findings = findings + parsed.unreadable + rejected_findings(ingested.discovery.rejected)
+    progress.report("check", len(records), len(records), log)
+    store_results(db_url, run_id, quote(records), quote(findings), None)
+    log.info(f"已入库：{len(records)} 份年报，{len(findings)} 条问题")
+    alerts = deliver(db_url, run_id, roster, dry_run_alerts, log)
+    outputs = write_report(db_url, run_id, out)
+    summary = summarise(
+        run_id, "province-audit",
+        files=ingested.discovery.files, reports=len(records), filtered=filtered + ingested.discovery.filtered,
+        findings=findings, alerts_queued=alerts.get("queued", 0), alerts_sent=alerts.get("sent", 0),
+        alerts_error=alerts.get("error"), outputs={"warehouse": db_url, **outputs}, scope={"year": year},
+    )
+    finish_run(db_url, run_id, summary.to_dict())
+    log.info(
+        f"审核完成：{summary.reports} 份年报，{summary.findings} 条问题"
+        f"（错误 {summary.by_severity.get('error', 0)}，警告 {summary.by_severity.get('warning', 0)}），"
+        f"无法读取 {summary.unreadable} 个文件，未发布 {summary.missing} 家单位，发送提醒 {summary.alerts_sent} 封"
+    )
+    return summary.to_dict()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    print(province_audit(str(Path(sys.argv[1]))))

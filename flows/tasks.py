@@ -1,0 +1,86 @@
+"""The Prefect tasks of the flows: each wraps one plain function of ``disclosure_audit.pipeline``.
+
+Only I/O tasks (database, SMTP) retry. Tasks take ``cache_policy=NO_CACHE``: their inputs are
+thousands of records, and hashing them for a cache key would cost more than the work.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from disclosure_audit.model import Finding, ReportRecord
+from disclosure_audit.pipeline import alerting, checking, discover, outputs, parse, store
+from disclosure_audit.pipeline.discover import Discovery, Source
+from disclosure_audit.pipeline.parse import ParsedChunk
+from disclosure_audit.pipeline.scope import RerunScope
+
+DB_RETRIES: dict[str, Any] = {"retries": 3, "retry_delay_seconds": [1, 4, 10]}
+SMTP_RETRIES: dict[str, Any] = {"retries": 2, "retry_delay_seconds": [2, 10]}
+
+
+@task(name="discover", cache_policy=NO_CACHE)
+def discover_reports(
+    path: str | None, manifest: str | None, year: int | None, exclude: list[str], only: list[str] | None = None
+) -> Discovery:
+    from disclosure_audit.manifest import load_manifest
+
+    entries = load_manifest(manifest) if manifest else None
+    found = discover.discover(path, entries, manifest, year, exclude)
+    return discover.select(found, only) if only is not None else found
+
+
+@task(name="parse-chunk", cache_policy=NO_CACHE)
+def parse_chunk(sources: list[Source]) -> ParsedChunk:
+    return parse.parse_chunk(sources)
+
+
+@task(name="start-run", cache_policy=NO_CACHE, **DB_RETRIES)
+def start_run(db_url: str, kind: str, parameters: dict[str, Any]) -> Any:
+    return store.start_run(db_url, kind, parameters)
+
+
+@task(name="stored-sources", cache_policy=NO_CACHE, **DB_RETRIES)
+def stored_sources(db_url: str, scope: RerunScope) -> list[str]:
+    return store.stored_sources(db_url, scope)
+
+
+@task(name="load-history", cache_policy=NO_CACHE, **DB_RETRIES)
+def load_history(db_url: str, records: list[ReportRecord]) -> list[ReportRecord]:
+    return store.history(db_url, records)
+
+
+@task(name="load-same-year", cache_policy=NO_CACHE, **DB_RETRIES)
+def load_same_year(db_url: str, records: list[ReportRecord], scope: RerunScope) -> list[ReportRecord]:
+    return store.same_year_others(db_url, records, scope)
+
+
+@task(name="check", cache_policy=NO_CACHE)
+def check_reports(
+    records: list[ReportRecord], history: list[ReportRecord], roster: str | None, db_url: str, out: str, year: int | None
+) -> list[Finding]:
+    return checking.check(records, history=history, roster=roster, db_url=db_url, out=out, year=year)
+
+
+@task(name="store", cache_policy=NO_CACHE, **DB_RETRIES)
+def store_results(
+    db_url: str, run_id: Any, records: list[ReportRecord], findings: list[Finding], scope: list[tuple[str, int]] | None
+) -> dict[str, int]:
+    return store.store(db_url, run_id, records, findings, scope)
+
+
+@task(name="alerts", cache_policy=NO_CACHE, **SMTP_RETRIES)
+def send_alerts(db_url: str, run_id: Any, roster: str | None, dry_run_dir: str | None) -> dict[str, int]:
+    return alerting.enqueue_and_send(db_url, run_id, roster, dry_run_dir)
+
+
+@task(name="write-report", cache_policy=NO_CACHE)
+def write_report(db_url: str, run_id: Any, out: str) -> dict[str, str]:
+    return outputs.write(db_url, run_id, out)
+
+
+@task(name="finish-run", cache_policy=NO_CACHE, **DB_RETRIES)
+def finish_run(db_url: str, run_id: Any, summary: dict[str, Any]) -> None:
+    store.finish_run(db_url, run_id, summary)

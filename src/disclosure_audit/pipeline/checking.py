@@ -1,0 +1,29 @@
+"""Check a batch of records with every rule: ``checks.run_checks`` once over the whole batch, with
+the previous-year reports as history and the roster for roster.missing and deadlines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from disclosure_audit.model import Finding, ReportRecord
+
+
+def check(
+    records: list[ReportRecord],
+    *,
+    history: list[ReportRecord],
+    roster: str | None,
+    db_url: str | None = None,
+    out: str | None = None,
+    year: int | None = None,
+) -> list[Finding]:
+    """All findings of the batch (not the unreadable files: the parse step made those)."""
+    from disclosure_audit.checks import run_checks
+
+    units = None
+    if roster:
+        from disclosure_audit.roster import load_roster
+
+        units = load_roster(roster)
+    docs_dir = str(Path(out) / "data-docs") if out else None
+    return list(run_checks(records, history=history, roster=units, config=None, engine=None, docs_dir=docs_dir))

@@ -1,0 +1,148 @@
+"""A tiny built-in province for ``disclosure-audit demo`` and the flow tests, used while (or where)
+the full generator ``disclosure_audit.synth`` is not available.
+
+It writes gov-2021 reports (txt and html) of a few units with arithmetic that adds up, one report
+with a wrong 总计, a damaged pdf, a file in an unsupported format, a manifest and a roster that
+names one unit without a report.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from disclosure_audit import templates
+from disclosure_audit.manifest import write_manifest
+from disclosure_audit.model import ManifestEntry
+
+ROSTER_COLUMNS = ("unit", "region", "level", "email", "parent", "deadline", "supervisor_email")
+COUNTIES = ("清溪县", "石门县", "桃源县", "临湖县", "青山县", "白沙县", "云岭县", "松江县", "龙泉县", "柳城县")
+DEPARTMENTS = ("人民政府", "财政局", "教育局", "自然资源局", "卫生健康局", "交通运输局")
+PHRASES = (
+    "坚持以公开为常态、不公开为例外，持续推进决策、执行、管理、服务、结果公开。",
+    "围绕优化营商环境，集中公开涉企政策文件及解读材料，方便企业查询办理。",
+    "加强政府网站集约化平台建设，完成栏目梳理和历史数据迁移工作。",
+    "严格落实保密审查机制，确保公开内容准确、规范。",
+    "及时回应社会关切，对热点问题通过新闻发布会和政策问答作出解读。",
+    "完善依申请公开工作流程，规范受理、登记、办理、答复各环节。",
+    "组织开展政务公开业务培训，覆盖各乡镇和部门工作人员。",
+    "推进基层政务公开标准化规范化，编制重点领域公开事项目录。",
+    "重大建设项目批准和实施信息、公共资源配置信息按要求公开。",
+    "财政预决算、“三公”经费等信息在规定时间内全部公开。",
+)
+PROBLEMS = (
+    "部分栏目更新不够及时，政策解读形式较为单一。",
+    "基层工作人员业务能力有待提升，公开内容的规范性仍需加强。",
+    "依申请公开答复文书格式不够统一，下一步将修订答复模板。",
+    "个别部门主动公开意识不强，将加强督查考核。",
+    "政务公开专区建设进度不一，将统一标准、分批推进。",
+)
+
+
+@dataclass
+class ExampleProvince:
+    """Where the example was written."""
+
+    folder: Path  # the landing folder (reports + manifest)
+    manifest: Path
+    roster: Path
+    year: int
+    units: list[str]
+    defective: str  # the unit whose report has a wrong 总计
+    broken: Path  # the damaged file
+
+
+def consistent_values(rng: random.Random, template_id: str = templates.GOV_2021) -> dict[str, int | float | None]:
+    """Every cell of the template, with tables 3 and 4 adding up."""
+    tpl = templates.get(template_id)
+    values: dict[str, int | float | None] = {k: rng.randint(0, 40) for k in tpl.t2_keys()}
+    for key in tpl.amount_cells:
+        values[key] = round(rng.uniform(0, 50), 2)
+    cols = [c for c, _ in tpl.t3_columns if c != "total"]
+    leaves = tpl.t3_result_leaf_rows
+    for c in cols:
+        new = rng.randint(0, 30) if c == "natural_person" else rng.randint(0, 3)
+        carried = rng.randint(0, 2)
+        forward = rng.randint(0, min(carried + new, 2))
+        rows = {r: 0 for r in tpl.t3_row_ids}
+        rows.update(new_received=new, carried_over=carried, carried_forward=forward)
+        left = new + carried - forward
+        for r in ("granted", "partially_granted", "unable_not_held"):
+            take = rng.randint(0, left) if r != "unable_not_held" else left
+            rows[r] += take
+            left -= take
+        rows["results_total"] = sum(rows[r] for r in leaves)
+        for r, v in rows.items():
+            values[f"t3.{r}.{c}"] = v
+    for r in tpl.t3_row_ids:
+        values[f"t3.{r}.total"] = sum(values[f"t3.{r}.{c}"] or 0 for c in cols)
+    for r, _ in tpl.t4_rows:
+        parts = [rng.randint(0, 3) for _ in range(4)]
+        for (c, _), v in zip(tpl.t4_columns, parts):
+            values[f"t4.{r}.{c}"] = v
+        values[f"t4.{r}.total"] = sum(parts)
+    return values
+
+
+def _sections(rng: random.Random, unit: str, year: int) -> dict[str, str]:
+    own = rng.sample(PHRASES, 5)
+    return {
+        "s1": f"{year}年，{unit}认真贯彻落实《中华人民共和国政府信息公开条例》。" + "".join(own),
+        "s2": "",
+        "s3": "",
+        "s4": "",
+        "s5": f"{unit}政府信息公开工作仍存在一些不足：" + "".join(rng.sample(PROBLEMS, 2)),
+        "s6": "无。",
+    }
+
+
+def write_example_province(out: str | Path, units: int = 6, year: int = 2024, seed: int = 7) -> ExampleProvince:
+    """Write the example province under ``out``; returns where everything is."""
+    from disclosure_audit.synth.document import build_document
+    from disclosure_audit.synth.render import to_html, to_txt
+
+    rng = random.Random(seed)
+    folder = Path(out) / "landing"
+    folder.mkdir(parents=True, exist_ok=True)
+    names = [f"{COUNTIES[i % len(COUNTIES)]}{DEPARTMENTS[(i // len(COUNTIES)) % len(DEPARTMENTS)]}" for i in range(max(units, 2))]
+    entries: list[ManifestEntry] = []
+    roster_rows: list[tuple[str, ...]] = []
+    defective = names[1]
+    for i, unit in enumerate(names):
+        region = f"示范省示范市{unit[:3]}"
+        level = "county" if unit.endswith("人民政府") else "department"
+        roster_rows.append((unit, region, level, f"unit{i + 1}@example.gov.cn", "", "", "supervisor@example.gov.cn"))
+        if i == len(names) - 1 and units > 2:
+            continue  # on the roster, no report: roster.missing
+        values = consistent_values(rng)
+        if unit == defective:
+            values["t3.new_received.total"] = (values["t3.new_received.total"] or 0) + 1
+        published = f"{year + 1}-01-{10 + i % 15:02d}"
+        doc = build_document(
+            unit=unit, year=year, template_id=templates.GOV_2021, values=values,
+            sections=_sections(rng, unit, year), published_at=published,
+        )
+        name = f"{i + 1:03d}-{unit}-{year}"
+        if i % 3 == 2:
+            path, data = folder / "html" / f"{name}.html", to_html(doc)
+        else:
+            path, data = folder / "txt" / f"{name}.txt", to_txt(doc)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        entries.append(ManifestEntry(file=path.relative_to(folder).as_posix(), unit=unit, region=region, level=level, year=year, published_at=published, contact=f"unit{i + 1}@example.gov.cn"))
+    broken = folder / "pdf" / f"999-损坏的文件-{year}.pdf"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Catalog>>\ntruncated")
+    (folder / "其他").mkdir(exist_ok=True)
+    (folder / "其他" / "工作台账.xls").write_bytes(b"\xd0\xcf\x11\xe0not a report")
+    manifest = folder / "manifest.csv"
+    write_manifest(manifest, entries)
+    roster = Path(out) / "roster.csv"
+    with open(roster, "w", encoding="utf-8-sig", newline="") as fh:
+        import csv
+
+        w = csv.writer(fh)
+        w.writerow(ROSTER_COLUMNS)
+        w.writerows(roster_rows)
+    return ExampleProvince(folder, manifest, roster, year, names, defective, broken)
