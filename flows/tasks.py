@@ -13,6 +13,7 @@ from prefect.cache_policies import NO_CACHE
 
 from disclosure_audit.model import Finding, ReportRecord
 from disclosure_audit.pipeline import alerting, checking, discover, outputs, parse, store
+from disclosure_audit.pipeline import scope as scope_mod
 from disclosure_audit.pipeline.discover import Discovery, Source
 from disclosure_audit.pipeline.parse import ParsedChunk
 from disclosure_audit.pipeline.scope import RerunScope
@@ -28,8 +29,9 @@ def discover_reports(
     from disclosure_audit.manifest import load_manifest
 
     entries = load_manifest(manifest) if manifest else None
-    found = discover.discover(path, entries, manifest, year, exclude)
-    return discover.select(found, only) if only is not None else found
+    if only is not None:
+        return discover.from_files(only, entries, manifest)
+    return discover.discover(path, entries, manifest, year, exclude)
 
 
 @task(name="parse-chunk", cache_policy=NO_CACHE)
@@ -84,3 +86,8 @@ def write_report(db_url: str, run_id: Any, out: str) -> dict[str, str]:
 @task(name="finish-run", cache_policy=NO_CACHE, **DB_RETRIES)
 def finish_run(db_url: str, run_id: Any, summary: dict[str, Any]) -> None:
     store.finish_run(db_url, run_id, summary)
+
+
+@task(name="rerun-sources", cache_policy=NO_CACHE)
+def manifest_sources(manifest: str, scope: RerunScope) -> list[str]:
+    return scope_mod.manifest_sources(manifest, scope)

@@ -46,3 +46,14 @@ def real_samples() -> list[tuple[Path, Path]]:
 
 def load_expected(path: Path) -> dict:
     return json.loads(path.read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect API for the whole session (~7 s to start), without the heartbeat delay
+    at the end of sync flows (STACK-NOTES)."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield

@@ -56,6 +56,132 @@ def parse(
     render_record(record, console)
 
 
+@app.command()
+def check(
+    paths: list[Path] = typer.Argument(..., help="Report files or folders (folders are searched recursively)"),
+    roster: Path | None = typer.Option(None, "--roster", help="Roster CSV of the units that must report"),
+    as_json: bool = typer.Option(False, "--json", help="Print the findings per report as JSON"),
+    fail_on: str | None = typer.Option(None, "--fail-on", help="'error': exit 1 when any error finding is found"),
+    engine: str = typer.Option("both", "--engine", help="Table checks engine: both, pandera or gx"),
+    docs: Path | None = typer.Option(None, "--data-docs", help="Write Great Expectations Data Docs HTML here"),
+) -> None:
+    """Parse and check reports; print each report's findings. Exit 0 when the audit ran."""
+    from disclosure_audit.checks.audit import audit_paths
+    from disclosure_audit.checks.display import print_audit
+    from disclosure_audit.roster import RosterError, load_roster
+
+    if fail_on not in (None, "error"):
+        _fail(f"--fail-on 只能是 error，而不是 {fail_on}")
+    try:
+        units = load_roster(roster) if roster else None
+        result = audit_paths(paths, roster=units, engine=engine, docs_dir=docs)
+    except (FileNotFoundError, RosterError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=str) + "\n")
+    else:
+        print_audit(result, console)
+    if fail_on == "error" and result.has_errors():
+        raise typer.Exit(1)
+
+
+def _print_summary(summary: dict) -> None:
+    from disclosure_audit.pipeline.display import summary_table
+
+    console.print(summary_table(summary))
+
+
+def _run_flow(name: str, verbose: bool, **parameters: object) -> dict:
+    from disclosure_audit.flows.local import run_flow
+    from disclosure_audit.manifest import ManifestError
+
+    try:
+        return run_flow(name, console, verbose=verbose, **parameters)
+    except (ManifestError, FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
+@app.command()
+def run(
+    path: Path = typer.Argument(..., help="Landing folder of the reports (searched recursively)"),
+    manifest: Path | None = typer.Option(None, "--manifest", help="Manifest CSV: file, unit, region, level, year, published_at, contact"),
+    roster: Path | None = typer.Option(None, "--roster", help="Roster CSV of the units that must report"),
+    year: int | None = typer.Option(None, "--year", help="Audit only this report year"),
+    db: str = typer.Option("sqlite:///disclosure-audit.db", "--db", help="Warehouse URL (SQLite or PostgreSQL)"),
+    out: Path = typer.Option(Path("disclosure-audit-output"), "--out", help="Folder for the HTML report and the Excel list"),
+    task_runner: str = typer.Option("threads", "--task-runner", help="threads or dask"),
+    dask_address: str | None = typer.Option(None, "--dask-address", help="Scheduler of an existing Dask cluster"),
+    dask_workers: int = typer.Option(2, "--dask-workers", help="Workers of the local Dask cluster"),
+    chunk_size: int = typer.Option(250, "--chunk-size", help="Reports per parse task"),
+    dry_run_alerts: Path | None = typer.Option(None, "--dry-run-alerts", help="Write alert emails as .eml files here instead of sending"),
+    verbose: bool = typer.Option(False, "--verbose", help="Show Prefect's log lines"),
+) -> None:
+    """Audit a landing folder end to end (province-audit flow, run here; no Prefect server needed)."""
+    if task_runner not in ("threads", "dask"):
+        _fail(f"--task-runner 只能是 threads 或 dask，而不是 {task_runner}")
+    summary = _run_flow(
+        "province-audit", verbose, path=str(path), manifest=str(manifest) if manifest else None,
+        roster=str(roster) if roster else None, year=year, db_url=db, out=str(out), task_runner=task_runner,
+        chunk_size=chunk_size, dry_run_alerts=str(dry_run_alerts) if dry_run_alerts else None,
+        dask_address=dask_address, dask_workers=dask_workers,
+    )
+    _print_summary(summary)
+
+
+@app.command()
+def rerun(
+    unit: str | None = typer.Option(None, "--unit", help="Re-check this unit"),
+    year: int | None = typer.Option(None, "--year", help="Re-check this report year"),
+    region: str | None = typer.Option(None, "--region", help="Re-check this region"),
+    path: Path | None = typer.Option(None, "--path", help="Landing folder (when the warehouse has no stored sources)"),
+    manifest: Path | None = typer.Option(None, "--manifest", help="Manifest CSV of the landing folder"),
+    roster: Path | None = typer.Option(None, "--roster", help="Roster CSV"),
+    db: str = typer.Option("sqlite:///disclosure-audit.db", "--db", help="Warehouse URL"),
+    out: Path = typer.Option(Path("disclosure-audit-output"), "--out", help="Folder for the report"),
+    dry_run_alerts: Path | None = typer.Option(None, "--dry-run-alerts", help="Write alert emails as .eml files here"),
+    verbose: bool = typer.Option(False, "--verbose", help="Show Prefect's log lines"),
+) -> None:
+    """Re-check one unit, one region or one year after a correction; alert only on what is new."""
+    if unit is None and region is None and year is None:
+        _fail("请至少指定 --unit、--region 或 --year 之一")
+    summary = _run_flow(
+        "rerun", verbose, unit=unit, region=region, year=year, path=str(path) if path else None,
+        manifest=str(manifest) if manifest else None, roster=str(roster) if roster else None, db_url=db,
+        out=str(out), dry_run_alerts=str(dry_run_alerts) if dry_run_alerts else None,
+    )
+    _print_summary(summary)
+
+
+@app.command()
+def demo(
+    units: int = typer.Option(6, "--units", help="Units of the synthetic province"),
+    out: Path = typer.Option(Path("disclosure-audit-demo"), "--out", help="Folder for the demo"),
+    verbose: bool = typer.Option(False, "--verbose", help="Show Prefect's log lines"),
+) -> None:
+    """Generate a small synthetic province and audit it end to end (SQLite, alerts as .eml files)."""
+    from disclosure_audit.pipeline.demo import DemoLayout, make_province
+
+    layout = DemoLayout(out)
+    if layout.out.exists() and (layout.out / "warehouse.db").exists():
+        (layout.out / "warehouse.db").unlink()
+    province = make_province(layout, units)
+    console.print(f"已生成示例年报：{province.folder}")
+    summary = _run_flow(
+        "province-audit", verbose, path=str(province.folder), manifest=str(province.manifest) if province.manifest else None,
+        roster=str(province.roster) if province.roster else None, year=province.year, db_url=layout.db_url,
+        out=str(layout.report), dry_run_alerts=str(layout.emails),
+    )
+    _print_summary(summary)
+    emails = sorted(layout.emails.glob("**/*.eml")) if layout.emails.exists() else []
+    console.print(f"数据仓库（SQLite）：{layout.db_url}")
+    for name, path in summary.get("outputs", {}).items():
+        if name != "warehouse":
+            console.print(f"报告（{name}）：{path}")
+    console.print(f"提醒邮件（未实际发送，.eml 文件 {len(emails)} 封）：{layout.emails}")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -1,1 +1,95 @@
-"""checks of disclosure-audit."""
+"""Checks: parsed reports -> findings.
+
+``run_checks`` validates all reports of a run at once: the pandera schema and the GX suite of each
+template run once over one frame (never once per report), their failures are mapped back to
+per-report findings on canonical cells, and a violation both engines see is one finding. The shape
+checks (structure, texts, identity) and the rules that look across reports run in plain Python.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from disclosure_audit.checks.config import CheckConfig
+from disclosure_audit.checks.frame import build_frames, with_helpers
+from disclosure_audit.checks.messages import cell_finding, relation_finding
+from disclosure_audit.checks.relations import by_id
+from disclosure_audit.checks.structure import structure_findings
+from disclosure_audit.checks.violations import Violation
+from disclosure_audit.model import Finding, ReportRecord, RosterUnit
+
+ENGINES = ("both", "pandera", "gx")
+
+
+def engine_violations(records: list[ReportRecord], engine: str = "both", docs_dir: Path | None = None) -> dict[tuple[int, str, str], set[str]]:
+    """(report, rule, subject) -> the engines that reported it."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    seen: dict[tuple[int, str, str], set[str]] = {}
+    for tid, df in build_frames(records).items():
+        found: list[Violation] = []
+        if engine in ("both", "pandera"):
+            from disclosure_audit.checks import engine_pandera
+
+            found += engine_pandera.validate(df, tid)
+        if engine in ("both", "gx"):
+            from disclosure_audit.checks import engine_gx
+
+            found += engine_gx.validate(with_helpers(df, tid), tid, docs_dir=docs_dir / tid if docs_dir else None)
+        for v in found:
+            seen.setdefault((v.report, v.rule, v.subject), set()).add(v.engine)
+    return seen
+
+
+def table_findings(records: list[ReportRecord], engine: str = "both", docs_dir: Path | None = None) -> list[Finding]:
+    out: list[Finding] = []
+    for (i, rule, subject), engines in sorted(engine_violations(records, engine, docs_dir).items()):
+        rec = records[i]
+        rels = by_id(_frame_tid(rec))
+        if subject in rels:
+            f = relation_finding(rec, rels[subject])
+        else:
+            row = subject.rsplit(".", 1)[0]
+            if rule == "completeness.cell" and (row in rec.missing_rows or subject.split(".")[0] in rec.missing_tables):
+                continue  # reported once as structure.tables
+            f = cell_finding(rec, rule, subject)
+        f.details["engines"] = sorted(engines)
+        out.append(f)
+    return out
+
+
+def _frame_tid(rec: ReportRecord) -> str:
+    from disclosure_audit.checks.relations import frame_template
+
+    return frame_template(rec.values)
+
+
+def run_checks(
+    records: list[ReportRecord],
+    *,
+    history: list[ReportRecord] | tuple = (),
+    roster: list[RosterUnit] | None = None,
+    config: CheckConfig | None = None,
+    engine: str = "both",
+    docs_dir: Path | None = None,
+    years: set[int] | None = None,
+) -> list[Finding]:
+    """Every finding of a run: in-report tables and shape, then the rules across reports."""
+    config = config or CheckConfig()
+    findings = table_findings(records, engine, docs_dir)
+    for rec in records:
+        findings += structure_findings(rec)
+    cross = _cross_entry()
+    if cross is not None:
+        findings += cross(records, history=list(history), roster=roster, config=config, years=years)
+    return findings
+
+
+def _cross_entry():  # noqa: ANN202 - the teammate's entry point, or None while it is not there yet
+    try:
+        from disclosure_audit.checks.cross import cross_report_findings
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("disclosure_audit.checks.cross"):
+            return None
+        raise
+    return cross_report_findings

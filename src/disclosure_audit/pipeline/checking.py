@@ -25,5 +25,6 @@ def check(
         from disclosure_audit.roster import load_roster
 
         units = load_roster(roster)
-    docs_dir = str(Path(out) / "data-docs") if out else None
-    return list(run_checks(records, history=history, roster=units, config=None, engine=None, docs_dir=docs_dir))
+    docs_dir = Path(out) / "data-docs" if out else None
+    years = {year} if year is not None else None
+    return list(run_checks(records, history=history, roster=units, docs_dir=docs_dir, years=years))

@@ -113,11 +113,28 @@ def discover(
     return found
 
 
-def select(discovery: Discovery, paths: Iterable[str]) -> Discovery:
-    """The part of a discovery whose files are among ``paths`` (used by a rerun)."""
-    wanted = {_key(Path(p)) for p in paths}
-    return Discovery(
-        root=discovery.root,
-        sources=[s for s in discovery.sources if _key(Path(s.path)) in wanted],
-        rejected=[r for r in discovery.rejected if _key(Path(r.path)) in wanted],
-    )
+def from_files(
+    paths: Iterable[str | Path],
+    manifest: Iterable[ManifestEntry] | None = None,
+    manifest_path: str | Path | None = None,
+) -> Discovery:
+    """A discovery of exactly these files (a rerun's sources), matched with the manifest; a file
+    that is no longer there is recorded as missing."""
+    base = Path(manifest_path).parent if manifest_path is not None else Path(".")
+    by_path = {_key(base / e.file): e for e in (manifest or ())}
+    found = Discovery(root=str(base))
+    for p in dict.fromkeys(Path(x) for x in paths):
+        entry = by_path.get(_key(p))
+        if not p.is_file():
+            found.rejected.append(Rejected(str(p), "文件已不在原来的位置；请重新上传或更正清单", entry))
+        elif p.suffix.lower() in REPORT_SUFFIXES:
+            found.sources.append(Source(str(p), entry))
+        else:
+            found.rejected.append(Rejected(str(p), unsupported_reason(p), entry))
+    return found
+
+
+def manifest_files(manifest: Iterable[ManifestEntry], manifest_path: str | Path) -> dict[str, ManifestEntry]:
+    """Absolute path of each manifest row's file -> the row."""
+    base = Path(manifest_path).parent
+    return {str((base / e.file).resolve()): e for e in manifest}

@@ -50,39 +50,14 @@ class ExampleProvince:
     year: int
     units: list[str]
     defective: str  # the unit whose report has a wrong 总计
+    defective_path: Path
+    corrected: bytes  # the defective report as it should have been (a clerk's correction)
     broken: Path  # the damaged file
 
-
-def consistent_values(rng: random.Random, template_id: str = templates.GOV_2021) -> dict[str, int | float | None]:
-    """Every cell of the template, with tables 3 and 4 adding up."""
-    tpl = templates.get(template_id)
-    values: dict[str, int | float | None] = {k: rng.randint(0, 40) for k in tpl.t2_keys()}
-    for key in tpl.amount_cells:
-        values[key] = round(rng.uniform(0, 50), 2)
-    cols = [c for c, _ in tpl.t3_columns if c != "total"]
-    leaves = tpl.t3_result_leaf_rows
-    for c in cols:
-        new = rng.randint(0, 30) if c == "natural_person" else rng.randint(0, 3)
-        carried = rng.randint(0, 2)
-        forward = rng.randint(0, min(carried + new, 2))
-        rows = {r: 0 for r in tpl.t3_row_ids}
-        rows.update(new_received=new, carried_over=carried, carried_forward=forward)
-        left = new + carried - forward
-        for r in ("granted", "partially_granted", "unable_not_held"):
-            take = rng.randint(0, left) if r != "unable_not_held" else left
-            rows[r] += take
-            left -= take
-        rows["results_total"] = sum(rows[r] for r in leaves)
-        for r, v in rows.items():
-            values[f"t3.{r}.{c}"] = v
-    for r in tpl.t3_row_ids:
-        values[f"t3.{r}.total"] = sum(values[f"t3.{r}.{c}"] or 0 for c in cols)
-    for r, _ in tpl.t4_rows:
-        parts = [rng.randint(0, 3) for _ in range(4)]
-        for (c, _), v in zip(tpl.t4_columns, parts):
-            values[f"t4.{r}.{c}"] = v
-        values[f"t4.{r}.total"] = sum(parts)
-    return values
+    def correct(self) -> Path:
+        """Replace the defective report by its corrected version; returns its path."""
+        self.defective_path.write_bytes(self.corrected)
+        return self.defective_path
 
 
 def _sections(rng: random.Random, unit: str, year: int) -> dict[str, str]:
@@ -101,6 +76,7 @@ def write_example_province(out: str | Path, units: int = 6, year: int = 2024, se
     """Write the example province under ``out``; returns where everything is."""
     from disclosure_audit.synth.document import build_document
     from disclosure_audit.synth.render import to_html, to_txt
+    from disclosure_audit.synth.values import consistent_values
 
     rng = random.Random(seed)
     folder = Path(out) / "landing"
@@ -115,19 +91,19 @@ def write_example_province(out: str | Path, units: int = 6, year: int = 2024, se
         roster_rows.append((unit, region, level, f"unit{i + 1}@example.gov.cn", "", "", "supervisor@example.gov.cn"))
         if i == len(names) - 1 and units > 2:
             continue  # on the roster, no report: roster.missing
-        values = consistent_values(rng)
-        if unit == defective:
-            values["t3.new_received.total"] = (values["t3.new_received.total"] or 0) + 1
+        values = consistent_values(templates.GOV_2021, seed=seed * 1000 + i)
         published = f"{year + 1}-01-{10 + i % 15:02d}"
-        doc = build_document(
-            unit=unit, year=year, template_id=templates.GOV_2021, values=values,
-            sections=_sections(rng, unit, year), published_at=published,
-        )
-        name = f"{i + 1:03d}-{unit}-{year}"
-        if i % 3 == 2:
-            path, data = folder / "html" / f"{name}.html", to_html(doc)
-        else:
-            path, data = folder / "txt" / f"{name}.txt", to_txt(doc)
+        sections = _sections(rng, unit, year)
+        render = to_html if i % 3 == 2 else to_txt
+        path = folder / ("html" if i % 3 == 2 else "txt") / f"{i + 1:03d}-{unit}-{year}.{'html' if i % 3 == 2 else 'txt'}"
+
+        def doc(vals: dict, unit: str = unit, sections: dict = sections, published: str = published) -> bytes:
+            return render(build_document(unit=unit, year=year, template_id=templates.GOV_2021, values=vals, sections=sections, published_at=published))
+
+        data = doc(values)
+        if unit == defective:
+            corrected, defective_path = data, path
+            data = doc(values | {"t3.new_received.total": (values["t3.new_received.total"] or 0) + 1})
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         entries.append(ManifestEntry(file=path.relative_to(folder).as_posix(), unit=unit, region=region, level=level, year=year, published_at=published, contact=f"unit{i + 1}@example.gov.cn"))
@@ -145,4 +121,4 @@ def write_example_province(out: str | Path, units: int = 6, year: int = 2024, se
         w = csv.writer(fh)
         w.writerow(ROSTER_COLUMNS)
         w.writerows(roster_rows)
-    return ExampleProvince(folder, manifest, roster, year, names, defective, broken)
+    return ExampleProvince(folder, manifest, roster, year, names, defective, defective_path, corrected, broken)

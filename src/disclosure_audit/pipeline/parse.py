@@ -22,11 +22,7 @@ def unreadable(source: str, reason: str, entry: ManifestEntry | None = None) -> 
     """The ``ingest.unreadable`` finding of a file, tied to the manifest's unit and year if known."""
     from disclosure_audit.checks.ingest import unreadable_finding
 
-    finding = unreadable_finding(source, reason)
-    if entry is not None:
-        finding.unit = finding.unit or entry.unit
-        finding.year = finding.year or entry.year
-    return finding
+    return unreadable_finding(source, reason, entry)
 
 
 def parse_chunk(sources: Iterable[Source]) -> ParsedChunk:

@@ -55,3 +55,31 @@ def unit_years(records: Iterable[ReportRecord], findings: Iterable[Finding] = ()
     pairs = {(r.unit, r.year) for r in records if r.unit and r.year is not None}
     pairs |= {(f.unit, f.year) for f in findings if f.unit and f.year is not None}
     return sorted(pairs)  # type: ignore[arg-type]
+
+
+def manifest_sources(manifest_path: str, scope: RerunScope) -> list[str]:
+    """Files the manifest assigns to the scope."""
+    from disclosure_audit.manifest import load_manifest
+    from disclosure_audit.pipeline.discover import manifest_files
+
+    files = manifest_files(load_manifest(manifest_path), manifest_path)
+    return [path for path, entry in files.items() if scope.matches_entry(entry)]
+
+
+def in_scope(
+    scope: RerunScope, records: list[ReportRecord], findings: list[Finding], others: list[ReportRecord]
+) -> tuple[list[ReportRecord], list[Finding]]:
+    """The records and findings a rerun keeps: those of the scope, not those of the other units'
+    reports it only read for comparison (duplicate.text)."""
+    kept = [r for r in records if scope.matches_record(r)]
+    regions = {r.unit: r.region for r in [*others, *records] if r.unit}
+    pairs = {(r.unit, r.year) for r in kept}
+    sources = {r.source for r in kept}
+    other_sources = {o.source for o in others}
+    out = [
+        f
+        for f in findings
+        if (f.source in sources or (f.unit, f.year) in pairs or scope.matches_finding(f, regions))
+        and f.source not in other_sources
+    ]
+    return kept, out

@@ -171,8 +171,11 @@ def _t2_soft(gid: str, cols: list[str], cells: list[Cell]) -> int:
             soft += v["total_public"] >= v["published"]
         if "in_force" in v and v["in_force"] is not None:
             soft += all(v[c] is None or v["in_force"] >= v[c] for c in ("issued", "repealed"))
-    if gid == "art20_9" and cells[-1][1] is not None:
-        soft += 1  # the unit is printed with the amount
+    if gid == "art20_9":
+        soft += cells[-1][1] is not None  # the unit is printed with the amount
+        projects, amount = cells[0][0], cells[-1][0]
+        if projects and amount is not None:
+            soft += amount / projects >= 100  # a purchase under 100 元 is implausible
     return soft
 
 

@@ -1,0 +1,33 @@
+"""Run a flow in this process (``disclosure-audit run``/``rerun``/``demo``): no Prefect server
+needed (the ephemeral API), no heartbeat delay at the end, Prefect's own console logging kept
+quiet unless asked for, and the progress bar fed by the flow."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Any
+
+from rich.console import Console
+
+from disclosure_audit.offline import ensure_offline
+
+FLOWS: dict[str, tuple[str, str]] = {
+    "province-audit": ("disclosure_audit.flows.province_audit", "province_audit"),
+    "rerun": ("disclosure_audit.flows.rerun", "rerun"),
+}
+
+
+def run_flow(name: str, console: Console, verbose: bool = False, **parameters: Any) -> dict[str, Any]:
+    """Run the flow ``name`` with ``parameters`` and a progress bar; returns the flow's summary."""
+    ensure_offline()
+    if not verbose:  # must be set before Prefect configures logging (first import)
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    from disclosure_audit.pipeline.display import progress_bar
+
+    module, attr = FLOWS[name]
+    flow = getattr(importlib.import_module(module), attr)
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), progress_bar(console):
+        return flow(**parameters)

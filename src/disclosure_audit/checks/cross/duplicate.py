@@ -1,0 +1,81 @@
+"""Copied text (内容雷同): sections 一 and 五 near-identical to another unit's report of the same year,
+or to the unit's own previous report.
+
+Texts are normalised (digits, years, the unit's own name, punctuation and white space removed) and
+cut into character 4-gram shingles. MinHash signatures (datasketch, computed in bulk) go into an LSH
+index per year and section, so candidates come without comparing every pair; each candidate is
+confirmed with the exact Jaccard similarity of the shingle sets, which the finding reports.
+"""
+
+from __future__ import annotations
+
+import re
+
+from disclosure_audit.checks.config import CheckConfig
+from disclosure_audit.checks.cross.history import PreviousIndex
+from disclosure_audit.checks.messages import finding
+from disclosure_audit.model import Finding, ReportRecord
+from disclosure_audit.units import normalise_unit
+
+SECTIONS = {"s1": "第一部分（总体情况）", "s5": "第五部分（存在的主要问题及改进情况）"}
+_NOISE = re.compile(r"[\d\s０-９，。、；：！？,.;:!?（）()“”\"'《》【】\[\]—\-－/／%％]+")
+NUM_PERM = 64
+K = 4
+
+
+def _shingles(rec: ReportRecord, sid: str, min_chars: int) -> frozenset[str] | None:
+    text = rec.sections.get(sid, "")
+    if rec.unit:
+        text = text.replace(rec.unit, "")
+    text = _NOISE.sub("", text)
+    if len(text) < min_chars:
+        return None
+    return frozenset(text[i : i + K] for i in range(len(text) - K + 1))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def findings(records: list[ReportRecord], past: list[ReportRecord], config: CheckConfig) -> list[Finding]:
+    from datasketch import MinHash, MinHashLSH
+
+    pool = [*records, *past]
+    in_run = {id(r) for r in records}
+    out: list[Finding] = []
+    prev_index = PreviousIndex(pool)
+    for sid, sname in SECTIONS.items():
+        sh = [(r, _shingles(r, sid, config.duplicate_min_chars)) for r in pool]
+        sh = [(r, s) for r, s in sh if s]
+        if not sh:
+            continue
+        sigs = MinHash.bulk([[x.encode() for x in s] for _, s in sh], num_perm=NUM_PERM)
+        by_year: dict[int, MinHashLSH] = {}
+        for i, ((r, _), sig) in enumerate(zip(sh, sigs)):
+            lsh = by_year.setdefault(r.year or 0, MinHashLSH(threshold=config.duplicate_threshold * 0.8, num_perm=NUM_PERM))
+            lsh.insert(str(i), sig)
+        for i, ((r, s), sig) in enumerate(zip(sh, sigs)):
+            if id(r) not in in_run:
+                continue
+            best: tuple[float, ReportRecord] | None = None
+            for j in by_year[r.year or 0].query(sig):
+                other, os_ = sh[int(j)]
+                if other is r or normalise_unit(other.unit) == normalise_unit(r.unit):
+                    continue
+                sim = jaccard(s, os_)
+                if sim >= config.duplicate_threshold and (best is None or sim > best[0]):
+                    best = (sim, other)
+            if best:
+                sim, other = best
+                out.append(finding(r, "duplicate.text", [], f"相似度低于{config.duplicate_threshold:.0%}", round(sim, 3),
+                                   f"{sname}与{other.unit or other.source}同年度年报高度雷同（相似度{sim:.0%}），请按本单位实际情况撰写",
+                                   section=sid, similarity=round(sim, 3), other_source=other.source, other_unit=other.unit))
+            prev = prev_index.previous(r)
+            ps = _shingles(prev, sid, config.duplicate_min_chars) if prev else None
+            if prev and ps:
+                sim = jaccard(s, ps)
+                if sim >= config.duplicate_threshold:
+                    out.append(finding(r, "duplicate.text", [], f"相似度低于{config.duplicate_threshold:.0%}", round(sim, 3),
+                                       f"{sname}与本单位{prev.year}年度年报高度雷同（相似度{sim:.0%}），应反映本年度实际情况",
+                                       section=sid, similarity=round(sim, 3), other_source=prev.source, other_unit=prev.unit))
+    return out
