@@ -66,8 +66,8 @@ def province_audit(
     records = parsed.records
     history = load_history(db_url, quote(records))
     log.info(f"开始审核 {len(records)} 份年报（上一年度参照 {len(history)} 份）")
-    findings = check_reports(quote(records), quote(history), roster, db_url, out, year)
-    findings = findings + parsed.unreadable + rejected_findings(ingested.discovery.rejected)
+    unreadable = parsed.unreadable + rejected_findings(ingested.discovery.rejected)
+    findings = unreadable + check_reports(quote(records), quote(history), roster, out, year, unreadable)
     progress.report("check", len(records), len(records), log)
     store_results(db_url, run_id, quote(records), quote(findings), None)
     log.info(f"已入库：{len(records)} 份年报，{len(findings)} 条问题")

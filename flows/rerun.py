@@ -64,8 +64,8 @@ def rerun(
     records = ingested.parsed.records
     others = load_same_year(db_url, quote(records), scope)
     history = load_history(db_url, quote(records))
-    findings = check_reports(quote(records + others), quote(history), roster, db_url, out, year)
     unreadable = ingested.parsed.unreadable + rejected_findings(ingested.discovery.rejected)
+    findings = check_reports(quote(records + others), quote(history), roster, out, year, unreadable)
     if only is None:  # the whole folder was read: keep the scope's part
         records, findings = in_scope(scope, records, findings + unreadable, others)
     else:  # every file re-read belongs to the scope

@@ -61,9 +61,14 @@ def load_same_year(db_url: str, records: list[ReportRecord], scope: RerunScope) 
 
 @task(name="check", cache_policy=NO_CACHE)
 def check_reports(
-    records: list[ReportRecord], history: list[ReportRecord], roster: str | None, db_url: str, out: str, year: int | None
+    records: list[ReportRecord],
+    history: list[ReportRecord],
+    roster: str | None,
+    out: str,
+    year: int | None,
+    unreadable: list[Finding],
 ) -> list[Finding]:
-    return checking.check(records, history=history, roster=roster, db_url=db_url, out=out, year=year)
+    return checking.check(records, history=history, roster=roster, out=out, year=year, also_present=parse.present(unreadable))
 
 
 @task(name="store", cache_policy=NO_CACHE, **DB_RETRIES)

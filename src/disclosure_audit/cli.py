@@ -56,36 +56,6 @@ def parse(
     render_record(record, console)
 
 
-@app.command()
-def check(
-    paths: list[Path] = typer.Argument(..., help="Report files or folders (folders are searched recursively)"),
-    roster: Path | None = typer.Option(None, "--roster", help="Roster CSV of the units that must report"),
-    as_json: bool = typer.Option(False, "--json", help="Print the findings per report as JSON"),
-    fail_on: str | None = typer.Option(None, "--fail-on", help="'error': exit 1 when any error finding is found"),
-    engine: str = typer.Option("both", "--engine", help="Table checks engine: both, pandera or gx"),
-    docs: Path | None = typer.Option(None, "--data-docs", help="Write Great Expectations Data Docs HTML here"),
-) -> None:
-    """Parse and check reports; print each report's findings. Exit 0 when the audit ran."""
-    from disclosure_audit.checks.audit import audit_paths
-    from disclosure_audit.checks.display import print_audit
-    from disclosure_audit.roster import RosterError, load_roster
-
-    if fail_on not in (None, "error"):
-        _fail(f"--fail-on 只能是 error，而不是 {fail_on}")
-    try:
-        units = load_roster(roster) if roster else None
-        result = audit_paths(paths, roster=units, engine=engine, docs_dir=docs)
-    except (FileNotFoundError, RosterError, ValueError) as exc:
-        _fail(str(exc))
-        return
-    if as_json:
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=str) + "\n")
-    else:
-        print_audit(result, console)
-    if fail_on == "error" and result.has_errors():
-        raise typer.Exit(1)
-
-
 def _print_summary(summary: dict) -> None:
     from disclosure_audit.pipeline.display import summary_table
 
@@ -95,10 +65,11 @@ def _print_summary(summary: dict) -> None:
 def _run_flow(name: str, verbose: bool, **parameters: object) -> dict:
     from disclosure_audit.flows.local import run_flow
     from disclosure_audit.manifest import ManifestError
+    from disclosure_audit.roster import RosterError
 
     try:
         return run_flow(name, console, verbose=verbose, **parameters)
-    except (ManifestError, FileNotFoundError, ValueError) as exc:
+    except (ManifestError, RosterError, FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
         raise  # unreachable: _fail exits
 
@@ -180,6 +151,45 @@ def demo(
         if name != "warehouse":
             console.print(f"报告（{name}）：{path}")
     console.print(f"提醒邮件（未实际发送，.eml 文件 {len(emails)} 封）：{layout.emails}")
+
+
+@app.command()
+def check(
+    paths: list[Path] = typer.Argument(..., help="Report files or folders"),
+    roster: Path | None = typer.Option(None, "--roster", help="Roster CSV (unit,region,level,email,…)"),
+    as_json: bool = typer.Option(False, "--json", help="Print findings as JSON"),
+    fail_on: str | None = typer.Option(None, "--fail-on", help="Exit 1 when a finding of this severity exists (error)"),
+    engine: str = typer.Option("both", "--engine", help="both, pandera or gx"),
+    db: str | None = typer.Option(None, "--db", help="Also store the run in this warehouse (SQLAlchemy URL)"),
+) -> None:
+    """Parse and check reports; print each report's findings (exit 0 when the audit ran)."""
+    from disclosure_audit.audit import audit_paths
+    from disclosure_audit.checks.render import print_findings, result_json
+    from disclosure_audit.roster import RosterError, load_roster
+
+    if fail_on not in (None, "error", "warning"):
+        _fail("--fail-on takes error or warning")
+    for p in paths:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder")
+    try:
+        units = load_roster(roster) if roster else None
+    except RosterError as exc:
+        _fail(str(exc))
+        return
+    result = audit_paths(paths, roster=units, engine=engine)
+    if db:
+        from disclosure_audit.warehouse.store import store_audit
+
+        run_id = store_audit(db, result, roster=units, parameters={"paths": [str(p) for p in paths], "command": "check"})
+        err_console.print(f"已写入数据仓库 {db}（运行编号 {run_id}）")
+    if as_json:
+        sys.stdout.write(json.dumps(result_json(result), ensure_ascii=False, indent=1, default=str) + "\n")
+    else:
+        print_findings(result, console)
+    severities = {"error": {"error"}, "warning": {"error", "warning"}}.get(fail_on or "", set())
+    if any(f.severity in severities for f in result.findings):
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover - console entry point

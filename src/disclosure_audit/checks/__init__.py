@@ -73,6 +73,7 @@ def run_checks(
     engine: str = "both",
     docs_dir: Path | None = None,
     years: set[int] | None = None,
+    also_present: set[tuple[str, int]] | None = None,
 ) -> list[Finding]:
     """Every finding of a run: in-report tables and shape, then the rules across reports."""
     config = config or CheckConfig()
@@ -81,7 +82,8 @@ def run_checks(
         findings += structure_findings(rec)
     cross = _cross_entry()
     if cross is not None:
-        findings += cross(records, history=list(history), roster=roster, config=config, years=years)
+        findings += cross(records, history=list(history), roster=roster, config=config, years=years,
+                                      also_present=also_present)
     return findings
 
 

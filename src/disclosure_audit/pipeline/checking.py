@@ -13,9 +13,9 @@ def check(
     *,
     history: list[ReportRecord],
     roster: str | None,
-    db_url: str | None = None,
     out: str | None = None,
     year: int | None = None,
+    also_present: set[tuple[str, int]] | None = None,
 ) -> list[Finding]:
     """All findings of the batch (not the unreadable files: the parse step made those)."""
     from disclosure_audit.checks import run_checks
@@ -27,4 +27,6 @@ def check(
         units = load_roster(roster)
     docs_dir = Path(out) / "data-docs" if out else None
     years = {year} if year is not None else None
-    return list(run_checks(records, history=history, roster=units, docs_dir=docs_dir, years=years))
+    return list(
+        run_checks(records, history=history, roster=units, docs_dir=docs_dir, years=years, also_present=also_present)
+    )
