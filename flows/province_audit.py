@@ -16,6 +16,7 @@ from disclosure_audit.flows.tasks import (
     check_reports,
     finish_run,
     load_history,
+    queue_alerts,
     send_alerts,
     start_run,
     store_results,
@@ -30,14 +31,16 @@ from disclosure_audit.pipeline.summary import summarise
 DEFAULT_OUT = "disclosure-audit-output"
 
 
-def deliver(db_url: str, run_id: Any, roster: str | None, dry_run_alerts: str | None, log: Any) -> dict[str, Any]:
-    """Run the alerts task; an SMTP failure after the retries is logged, never fails the run."""
-    state = send_alerts(db_url, run_id, roster, dry_run_alerts, return_state=True)
+def deliver(db_url: str, run_id: Any, dry_run_alerts: str | None, log: Any) -> dict[str, Any]:
+    """Queue the run's alerts, then send them; an SMTP failure (after the retries) is logged and
+    never fails the run: the alerts stay queued for the next run."""
+    queued = queue_alerts(db_url, run_id)
+    state = send_alerts(db_url, dry_run_alerts, return_state=True)
     if state.is_completed():
-        return state.result()
+        return {"queued": queued, "sent": state.result()}
     reason = str(state.message or state.name)
-    log.warning(f"提醒邮件发送失败（{reason}）；提醒已保留在待发队列，下次运行时重发")
-    return {"queued": 0, "sent": 0, "error": reason}
+    log.warning(f"提醒邮件发送失败（{reason}）；{queued} 封提醒已保留在待发队列，下次运行时重发")
+    return {"queued": queued, "sent": 0, "error": reason}
 
 
 @flow(name="province-audit", task_runner=ThreadPoolTaskRunner(max_workers=4))
@@ -71,7 +74,7 @@ def province_audit(
     progress.report("check", len(records), len(records), log)
     store_results(db_url, run_id, quote(records), quote(findings), None)
     log.info(f"已入库：{len(records)} 份年报，{len(findings)} 条问题")
-    alerts = deliver(db_url, run_id, roster, dry_run_alerts, log)
+    alerts = deliver(db_url, run_id, dry_run_alerts, log)
     outputs = write_report(db_url, run_id, out)
     summary = summarise(
         run_id, "province-audit",

@@ -75,7 +75,7 @@ def rerun(
     if scope.unit and scope.year is not None and (scope.unit, scope.year) not in replaced:
         replaced.append((scope.unit, scope.year))
     store_results(db_url, run_id, quote(records), quote(findings), replaced)
-    alerts = deliver(db_url, run_id, roster, dry_run_alerts, log)
+    alerts = deliver(db_url, run_id, dry_run_alerts, log)
     outputs = write_report(db_url, run_id, out)
     summary = summarise(
         run_id, "rerun", files=ingested.discovery.files, reports=len(records), filtered=0, findings=findings,

@@ -78,9 +78,14 @@ def store_results(
     return store.store(db_url, run_id, records, findings, scope)
 
 
-@task(name="alerts", cache_policy=NO_CACHE, **SMTP_RETRIES)
-def send_alerts(db_url: str, run_id: Any, roster: str | None, dry_run_dir: str | None) -> dict[str, int]:
-    return alerting.enqueue_and_send(db_url, run_id, roster, dry_run_dir)
+@task(name="queue-alerts", cache_policy=NO_CACHE, **DB_RETRIES)
+def queue_alerts(db_url: str, run_id: Any) -> int:
+    return alerting.enqueue(db_url, run_id)
+
+
+@task(name="send-alerts", cache_policy=NO_CACHE, **SMTP_RETRIES)
+def send_alerts(db_url: str, dry_run_dir: str | None) -> int:
+    return alerting.send(db_url, dry_run_dir)
 
 
 @task(name="write-report", cache_policy=NO_CACHE)
