@@ -5,6 +5,7 @@ quiet unless asked for, and the progress bar fed by the flow."""
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 from typing import Any
 
@@ -29,5 +30,7 @@ def run_flow(name: str, console: Console, verbose: bool = False, **parameters: A
 
     module, attr = FLOWS[name]
     flow = getattr(importlib.import_module(module), attr)
+    if not verbose:  # GX sets this logger to INFO when imported: a filter outlives that
+        logging.getLogger("great_expectations.data_context.types.base").addFilter(lambda r: r.levelno >= logging.WARNING)
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), progress_bar(console):
         return flow(**parameters)

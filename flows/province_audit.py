@@ -3,8 +3,8 @@ load the warehouse, send the alerts, write the report, and return a summary of t
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+import contextlib
+from typing import Any, Iterator
 
 from prefect import flow, get_run_logger
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -25,22 +25,44 @@ from disclosure_audit.flows.tasks import (
 from disclosure_audit.pipeline import progress
 from disclosure_audit.pipeline.chunks import DEFAULT_CHUNK_SIZE
 from disclosure_audit.pipeline.parse import keep_year, rejected_findings
-from disclosure_audit.pipeline.store import DEFAULT_DB_URL
-from disclosure_audit.pipeline.summary import summarise
+from disclosure_audit.pipeline.store import resolve_url
+from disclosure_audit.pipeline.summary import RunSummary, summarise
 
 DEFAULT_OUT = "disclosure-audit-output"
 
 
-def deliver(db_url: str, run_id: Any, dry_run_alerts: str | None, log: Any) -> dict[str, Any]:
+def deliver(db_url: str | None, run_id: Any, dry_run_alerts: str | None, log: Any) -> dict[str, Any]:
     """Queue the run's alerts, then send them; an SMTP failure (after the retries) is logged and
     never fails the run: the alerts stay queued for the next run."""
     queued = queue_alerts(db_url, run_id)
     state = send_alerts(db_url, dry_run_alerts, return_state=True)
     if state.is_completed():
-        return {"queued": queued, "sent": state.result()}
+        sent = state.result()
+        if sent["error"]:
+            log.warning(f"提醒邮件未发送：{sent['error']}")
+        return {"queued": queued, **sent}
     reason = str(state.message or state.name)
     log.warning(f"提醒邮件发送失败（{reason}）；{queued} 封提醒已保留在待发队列，下次运行时重发")
     return {"queued": queued, "sent": 0, "error": reason}
+
+
+@contextlib.contextmanager
+def marked_failed_on_error(db_url: str | None, run_id: Any) -> Iterator[None]:
+    """Close the warehouse run as failed when the flow body raises (then re-raise)."""
+    try:
+        yield
+    except BaseException as exc:
+        with contextlib.suppress(Exception):
+            finish_run(db_url, run_id, {"error": f"{type(exc).__name__}: {exc}"[:500]}, "failed")
+        raise
+
+
+def closing_log(summary: RunSummary) -> str:
+    return (
+        f"审核完成：{summary.reports} 份年报，{summary.findings} 条问题"
+        f"（错误 {summary.by_severity.get('error', 0)}，警告 {summary.by_severity.get('warning', 0)}），"
+        f"无法读取 {summary.unreadable} 个文件，未发布年报 {summary.missing} 家单位，发送提醒 {summary.alerts_sent} 封"
+    )
 
 
 @flow(name="province-audit", task_runner=ThreadPoolTaskRunner(max_workers=4))
@@ -49,7 +71,7 @@ def province_audit(
     manifest: str | None = None,
     roster: str | None = None,
     year: int | None = None,
-    db_url: str = DEFAULT_DB_URL,
+    db_url: str | None = None,
     out: str = DEFAULT_OUT,
     task_runner: str = "threads",
     chunk_size: int = DEFAULT_CHUNK_SIZE,
@@ -58,40 +80,36 @@ def province_audit(
     dask_workers: int = 2,
     dask_threads: int = 1,
 ) -> dict[str, Any]:
-    """Audit every report under ``path`` (the manifest gives unit/region/year per file)."""
+    """Audit every report under ``path`` (the manifest gives unit/region/year per file).
+
+    ``db_url`` None: $DISCLOSURE_AUDIT_DB_URL or ``sqlite:///disclosure-audit.sqlite``.
+    ``task_runner``: ``threads`` or ``dask`` (``dask_address`` of a running cluster, else a local
+    cluster of ``dask_workers`` processes). ``dry_run_alerts``: write emails there, send nothing.
+    """
     log = get_run_logger()
     params = {"path": path, "manifest": manifest, "roster": roster, "year": year, "out": out, "task_runner": task_runner}
-    run_id = start_run(db_url, "province-audit", params)
-    runner = make_task_runner(task_runner, dask_address=dask_address, dask_workers=dask_workers, dask_threads=dask_threads)
-    exclude = [roster] if roster else []
-    ingested = read_reports.with_options(task_runner=runner)(path, manifest, year, exclude, None, chunk_size)
-    parsed, filtered = keep_year(ingested.parsed, year)
-    records = parsed.records
-    history = load_history(db_url, quote(records))
-    log.info(f"开始审核 {len(records)} 份年报（上一年度参照 {len(history)} 份）")
-    unreadable = parsed.unreadable + rejected_findings(ingested.discovery.rejected)
-    findings = unreadable + check_reports(quote(records), quote(history), roster, out, year, unreadable)
-    progress.report("check", len(records), len(records), log)
-    store_results(db_url, run_id, quote(records), quote(findings), None)
-    log.info(f"已入库：{len(records)} 份年报，{len(findings)} 条问题")
-    alerts = deliver(db_url, run_id, dry_run_alerts, log)
-    outputs = write_report(db_url, run_id, out)
-    summary = summarise(
-        run_id, "province-audit",
-        files=ingested.discovery.files, reports=len(records), filtered=filtered + ingested.discovery.filtered,
-        findings=findings, alerts_queued=alerts.get("queued", 0), alerts_sent=alerts.get("sent", 0),
-        alerts_error=alerts.get("error"), outputs={"warehouse": db_url, **outputs}, scope={"year": year},
-    )
-    finish_run(db_url, run_id, summary.to_dict())
-    log.info(
-        f"审核完成：{summary.reports} 份年报，{summary.findings} 条问题"
-        f"（错误 {summary.by_severity.get('error', 0)}，警告 {summary.by_severity.get('warning', 0)}），"
-        f"无法读取 {summary.unreadable} 个文件，未发布 {summary.missing} 家单位，发送提醒 {summary.alerts_sent} 封"
-    )
+    run_id = start_run(db_url, "province-audit", params, roster)
+    with marked_failed_on_error(db_url, run_id):
+        runner = make_task_runner(task_runner, dask_address=dask_address, dask_workers=dask_workers, dask_threads=dask_threads)
+        exclude = [roster] if roster else []
+        ingested = read_reports.with_options(task_runner=runner)(path, manifest, year, exclude, None, chunk_size)
+        parsed, filtered = keep_year(ingested.parsed, year)
+        records = parsed.records
+        history = load_history(db_url, quote(records))
+        log.info(f"开始审核 {len(records)} 份年报（上一年度参照 {len(history)} 份）")
+        unreadable = parsed.unreadable + rejected_findings(ingested.discovery.rejected)
+        findings = unreadable + check_reports(quote(records), quote(history), roster, out, year, unreadable)
+        progress.report("check", len(records), len(records), log)
+        store_results(db_url, run_id, quote(records), quote(findings), None)
+        log.info(f"已入库：{len(records)} 份年报，{len(findings)} 条问题")
+        alerts = deliver(db_url, run_id, dry_run_alerts, log)
+        outputs = write_report(db_url, run_id, out)
+        summary = summarise(
+            run_id, "province-audit",
+            files=ingested.discovery.files, reports=len(records), filtered=filtered + ingested.discovery.filtered,
+            findings=findings, alerts_queued=alerts["queued"], alerts_sent=alerts["sent"], alerts_error=alerts.get("error"),
+            outputs={"warehouse": resolve_url(db_url), **outputs}, scope={"year": year},
+        )
+        finish_run(db_url, run_id, summary.to_dict())
+    log.info(closing_log(summary))
     return summary.to_dict()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    import sys
-
-    print(province_audit(str(Path(sys.argv[1]))))

@@ -4,8 +4,6 @@ stay small in the Prefect database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from prefect import flow, get_run_logger
 from prefect.futures import as_completed
 
@@ -16,10 +14,16 @@ from disclosure_audit.pipeline.parse import ParsedChunk, merge
 from disclosure_audit.flows.tasks import discover_reports, parse_chunk
 
 
-@dataclass
 class Ingested:
-    discovery: Discovery
-    parsed: ParsedChunk
+    """What the subflow read. A plain class on purpose: Prefect walks a flow's return value looking
+    for futures, recursing into dataclasses, lists and dicts; over 10,000 records that walk alone
+    took 13 s. It does not enter plain objects."""
+
+    __slots__ = ("discovery", "parsed")
+
+    def __init__(self, discovery: Discovery, parsed: ParsedChunk) -> None:
+        self.discovery = discovery
+        self.parsed = parsed
 
 
 @flow(name="read-reports")

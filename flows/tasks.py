@@ -40,22 +40,22 @@ def parse_chunk(sources: list[Source]) -> ParsedChunk:
 
 
 @task(name="start-run", cache_policy=NO_CACHE, **DB_RETRIES)
-def start_run(db_url: str, kind: str, parameters: dict[str, Any]) -> Any:
-    return store.start_run(db_url, kind, parameters)
+def start_run(db_url: str | None, kind: str, parameters: dict[str, Any], roster: str | None) -> Any:
+    return store.start_run(db_url, kind, parameters, roster)
 
 
 @task(name="stored-sources", cache_policy=NO_CACHE, **DB_RETRIES)
-def stored_sources(db_url: str, scope: RerunScope) -> list[str]:
+def stored_sources(db_url: str | None, scope: RerunScope) -> list[str]:
     return store.stored_sources(db_url, scope)
 
 
 @task(name="load-history", cache_policy=NO_CACHE, **DB_RETRIES)
-def load_history(db_url: str, records: list[ReportRecord]) -> list[ReportRecord]:
+def load_history(db_url: str | None, records: list[ReportRecord]) -> list[ReportRecord]:
     return store.history(db_url, records)
 
 
 @task(name="load-same-year", cache_policy=NO_CACHE, **DB_RETRIES)
-def load_same_year(db_url: str, records: list[ReportRecord], scope: RerunScope) -> list[ReportRecord]:
+def load_same_year(db_url: str | None, records: list[ReportRecord], scope: RerunScope) -> list[ReportRecord]:
     return store.same_year_others(db_url, records, scope)
 
 
@@ -73,29 +73,29 @@ def check_reports(
 
 @task(name="store", cache_policy=NO_CACHE, **DB_RETRIES)
 def store_results(
-    db_url: str, run_id: Any, records: list[ReportRecord], findings: list[Finding], scope: list[tuple[str, int]] | None
+    db_url: str | None, run_id: Any, records: list[ReportRecord], findings: list[Finding], scope: list[tuple[str, int]] | None
 ) -> dict[str, int]:
     return store.store(db_url, run_id, records, findings, scope)
 
 
 @task(name="queue-alerts", cache_policy=NO_CACHE, **DB_RETRIES)
-def queue_alerts(db_url: str, run_id: Any) -> int:
+def queue_alerts(db_url: str | None, run_id: Any) -> int:
     return alerting.enqueue(db_url, run_id)
 
 
 @task(name="send-alerts", cache_policy=NO_CACHE, **SMTP_RETRIES)
-def send_alerts(db_url: str, dry_run_dir: str | None) -> int:
+def send_alerts(db_url: str | None, dry_run_dir: str | None) -> dict[str, Any]:
     return alerting.send(db_url, dry_run_dir)
 
 
 @task(name="write-report", cache_policy=NO_CACHE)
-def write_report(db_url: str, run_id: Any, out: str) -> dict[str, str]:
+def write_report(db_url: str | None, run_id: Any, out: str) -> dict[str, str]:
     return outputs.write(db_url, run_id, out)
 
 
 @task(name="finish-run", cache_policy=NO_CACHE, **DB_RETRIES)
-def finish_run(db_url: str, run_id: Any, summary: dict[str, Any]) -> None:
-    store.finish_run(db_url, run_id, summary)
+def finish_run(db_url: str | None, run_id: Any, summary: dict[str, Any], status: str = "completed") -> None:
+    store.finish_run(db_url, run_id, summary, status)
 
 
 @task(name="rerun-sources", cache_policy=NO_CACHE)

@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from tests.conftest import REPO
+from tests.flow_helpers import emails_in, stored_reports
 
 pytestmark = pytest.mark.slow
 
@@ -125,7 +126,5 @@ def test_deploy_schedules_and_rerun_through_a_worker(server: dict[str, str], tmp
     assert state and state["type"] == "COMPLETED", (
         f"rerun ended {state}:\n" + (tmp_path / "worker.log").read_text(errors="replace")[-4000:]
     )
-    from disclosure_audit.pipeline.store import open_warehouse
-
-    wh = open_warehouse(params["db_url"])
-    assert [ex.units[0]] == sorted({r.unit for r in wh.reports_of_year(ex.year)})
+    assert stored_reports(params["db_url"]) == [(ex.units[0], ex.year)]
+    assert emails_in(params["dry_run_alerts"]) == []  # a correct report: nothing to alert

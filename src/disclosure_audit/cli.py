@@ -57,17 +57,20 @@ def parse(
 
 
 def _print_summary(summary: dict) -> None:
-    from disclosure_audit.pipeline.display import summary_table
+    from disclosure_audit.pipeline.display import print_outputs, summary_table
 
     console.print(summary_table(summary))
+    print_outputs(summary, console)
 
 
 def _run_flow(name: str, verbose: bool, **parameters: object) -> dict:
     from disclosure_audit.flows.local import run_flow
     from disclosure_audit.manifest import ManifestError
+    from disclosure_audit.pipeline.inputs import validate_inputs
     from disclosure_audit.roster import RosterError
 
     try:
+        validate_inputs(parameters.get("path"), parameters.get("manifest"), parameters.get("roster"))  # type: ignore[arg-type]
         return run_flow(name, console, verbose=verbose, **parameters)
     except (ManifestError, RosterError, FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
@@ -80,7 +83,7 @@ def run(
     manifest: Path | None = typer.Option(None, "--manifest", help="Manifest CSV: file, unit, region, level, year, published_at, contact"),
     roster: Path | None = typer.Option(None, "--roster", help="Roster CSV of the units that must report"),
     year: int | None = typer.Option(None, "--year", help="Audit only this report year"),
-    db: str = typer.Option("sqlite:///disclosure-audit.db", "--db", help="Warehouse URL (SQLite or PostgreSQL)"),
+    db: str | None = typer.Option(None, "--db", help="Warehouse URL (default: $DISCLOSURE_AUDIT_DB_URL or sqlite:///disclosure-audit.sqlite)"),
     out: Path = typer.Option(Path("disclosure-audit-output"), "--out", help="Folder for the HTML report and the Excel list"),
     task_runner: str = typer.Option("threads", "--task-runner", help="threads or dask"),
     dask_address: str | None = typer.Option(None, "--dask-address", help="Scheduler of an existing Dask cluster"),
@@ -109,7 +112,7 @@ def rerun(
     path: Path | None = typer.Option(None, "--path", help="Landing folder (when the warehouse has no stored sources)"),
     manifest: Path | None = typer.Option(None, "--manifest", help="Manifest CSV of the landing folder"),
     roster: Path | None = typer.Option(None, "--roster", help="Roster CSV"),
-    db: str = typer.Option("sqlite:///disclosure-audit.db", "--db", help="Warehouse URL"),
+    db: str | None = typer.Option(None, "--db", help="Warehouse URL (default: $DISCLOSURE_AUDIT_DB_URL or the SQLite file)"),
     out: Path = typer.Option(Path("disclosure-audit-output"), "--out", help="Folder for the report"),
     dry_run_alerts: Path | None = typer.Option(None, "--dry-run-alerts", help="Write alert emails as .eml files here"),
     verbose: bool = typer.Option(False, "--verbose", help="Show Prefect's log lines"),
@@ -135,22 +138,16 @@ def demo(
     from disclosure_audit.pipeline.demo import DemoLayout, make_province
 
     layout = DemoLayout(out)
-    if layout.out.exists() and (layout.out / "warehouse.db").exists():
-        (layout.out / "warehouse.db").unlink()
     province = make_province(layout, units)
     console.print(f"已生成示例年报：{province.folder}")
     summary = _run_flow(
-        "province-audit", verbose, path=str(province.folder), manifest=str(province.manifest) if province.manifest else None,
-        roster=str(province.roster) if province.roster else None, year=province.year, db_url=layout.db_url,
+        "province-audit", verbose, path=str(province.folder), manifest=str(province.manifest),
+        roster=str(province.roster), year=province.year, db_url=layout.db_url,
         out=str(layout.report), dry_run_alerts=str(layout.emails),
     )
     _print_summary(summary)
     emails = sorted(layout.emails.glob("**/*.eml")) if layout.emails.exists() else []
-    console.print(f"数据仓库（SQLite）：{layout.db_url}")
-    for name, path in summary.get("outputs", {}).items():
-        if name != "warehouse":
-            console.print(f"报告（{name}）：{path}")
-    console.print(f"提醒邮件（未实际发送，.eml 文件 {len(emails)} 封）：{layout.emails}")
+    console.print(f"提醒邮件（演示：未实际发送，写成 {len(emails)} 个 .eml 文件）：{layout.emails}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -190,6 +187,35 @@ def check(
     severities = {"error": {"error"}, "warning": {"error", "warning"}}.get(fail_on or "", set())
     if any(f.severity in severities for f in result.findings):
         raise typer.Exit(1)
+
+
+@app.command()
+def findings(
+    db: str | None = typer.Option(None, "--db", help="Warehouse URL (default: $DISCLOSURE_AUDIT_DB_URL or sqlite:///disclosure-audit.sqlite)"),
+    unit: str | None = typer.Option(None, "--unit", help="Only this unit"),
+    year: int | None = typer.Option(None, "--year", help="Only this report year"),
+    open_only: bool = typer.Option(False, "--open", help="Only findings not yet corrected"),
+    as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON"),
+) -> None:
+    """List the findings stored in the warehouse (by unit, year, open)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from disclosure_audit.warehouse import Warehouse, resolve_db_url
+    from disclosure_audit.warehouse.listing import findings_json, findings_table
+
+    url = resolve_db_url(db)
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        _fail(f"{url}: 数据仓库文件不存在；请先运行 disclosure-audit run 或 check --db，或用 --db 指定仓库")
+    try:
+        rows = Warehouse(url).findings(unit=unit, year=year, open_only=open_only)
+    except SQLAlchemyError as exc:
+        _fail(f"{url}: 无法读取数据仓库（{type(exc).__name__}: {str(exc).splitlines()[0]}）")
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(findings_json(rows), ensure_ascii=False, indent=1, default=str) + "\n")
+        return
+    scope = "、".join(x for x in (unit, f"{year} 年度" if year else None, "未整改" if open_only else None) if x)
+    console.print(findings_table(rows, f"问题清单（{scope or '全部'}）：{len(rows)} 条"))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -7,26 +7,23 @@ from __future__ import annotations
 from typing import Any
 
 
-def enqueue(db_url: str, run_id: Any) -> int:
-    """Queue the run's alerts; returns how many were queued."""
+def enqueue(db_url: str | None, run_id: Any) -> int:
+    """Queue the run's alerts (recipients from the roster stored in the warehouse); how many."""
     from disclosure_audit import alerts
     from disclosure_audit.pipeline.store import open_warehouse
 
-    return _count(alerts.enqueue_alerts(open_warehouse(db_url), run_id))
+    return int(alerts.enqueue_alerts(open_warehouse(db_url), run_id))
 
 
-def send(db_url: str, dry_run_dir: str | None) -> int:
-    """Send (or write as .eml) every queued alert; returns how many went out. SMTP errors raise."""
+def send(db_url: str | None, dry_run_dir: str | None) -> dict[str, Any]:
+    """Send (or write as .eml) every queued alert: {"sent": n, "error": reason or None}; ``sent``
+    counts the .eml files written in a dry run. A server that cannot be reached raises
+    ``AlertDeliveryError`` (the task retries it); no SMTP server configured is reported, not
+    raised (retrying would not help)."""
     from disclosure_audit import alerts
     from disclosure_audit.pipeline.store import open_warehouse
 
-    return _count(alerts.send_pending(open_warehouse(db_url), dry_run=dry_run_dir))
-
-
-def _count(value: Any) -> int:
-    if isinstance(value, int):
-        return value
-    try:
-        return len(value)
-    except TypeError:
-        return 0
+    report = alerts.send_pending(open_warehouse(db_url), dry_run_dir=dry_run_dir)
+    if report.error and report.failed:
+        raise alerts.AlertDeliveryError(report.error)
+    return {"sent": report.sent + report.written, "error": report.error}

@@ -25,7 +25,7 @@ def check(
         from disclosure_audit.roster import load_roster
 
         units = load_roster(roster)
-    docs_dir = Path(out) / "data-docs" if out else None
+    docs_dir = (Path(out) / "data-docs").resolve() if out else None  # GX wants an absolute path
     years = {year} if year is not None else None
     return list(
         run_checks(records, history=history, roster=units, docs_dir=docs_dir, years=years, also_present=also_present)

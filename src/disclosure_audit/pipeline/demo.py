@@ -1,19 +1,20 @@
-"""The demo province: where ``disclosure-audit demo`` writes it and what it audits.
-
-It uses the synthetic province generator (``disclosure_audit.synth``) when available, else the
-tiny built-in example of ``pipeline.example``; either way the result is a landing folder with a
-manifest, a roster, a damaged file, and reports with some defects.
-"""
+"""Where ``disclosure-audit demo`` writes everything, and the province it audits: the built-in
+example of ``pipeline.example`` (a landing folder with a manifest, a roster, a damaged file, a
+file in another format and a report with a wrong 总计). When the full synthetic-province generator
+of ``disclosure_audit.synth`` lands, ``make_province`` is the one place to switch to it."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from disclosure_audit.pipeline.example import ExampleProvince, write_example_province
 
 
 @dataclass
 class DemoLayout:
-    """Where the demo writes everything."""
+    """The demo's folder: province, warehouse, emails, report."""
 
     out: Path
 
@@ -22,8 +23,12 @@ class DemoLayout:
         return self.out / "province"
 
     @property
+    def db_file(self) -> Path:
+        return self.out / "warehouse.db"
+
+    @property
     def db_url(self) -> str:
-        return f"sqlite:///{(self.out / 'warehouse.db').resolve()}"
+        return f"sqlite:///{self.db_file.resolve()}"
 
     @property
     def emails(self) -> Path:
@@ -34,20 +39,10 @@ class DemoLayout:
         return self.out / "report"
 
 
-@dataclass
-class DemoProvince:
-    folder: Path
-    manifest: Path | None
-    roster: Path | None
-    year: int | None
-
-
-def make_province(layout: DemoLayout, units: int) -> DemoProvince:
-    """Write the demo province under ``layout.province`` (the old one is replaced)."""
-    import shutil
-
-    shutil.rmtree(layout.province, ignore_errors=True)
-    from disclosure_audit.pipeline.example import write_example_province
-
-    ex = write_example_province(layout.province, units=units)
-    return DemoProvince(ex.folder, ex.manifest, ex.roster, ex.year)
+def make_province(layout: DemoLayout, units: int) -> ExampleProvince:
+    """Write the demo province; a previous demo in the same folder (province, warehouse, emails,
+    report) is replaced so that every demo starts from scratch."""
+    for folder in (layout.province, layout.emails, layout.report):
+        shutil.rmtree(folder, ignore_errors=True)
+    layout.db_file.unlink(missing_ok=True)
+    return write_example_province(layout.province, units=units)

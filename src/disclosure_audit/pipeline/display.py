@@ -33,26 +33,32 @@ def progress_bar(console: Console) -> Iterator[None]:
 
 
 def summary_table(summary: dict[str, Any]) -> Table:
-    """The closing table: what was read, what was found (by rule), alerts and outputs."""
-    table = Table(title=f"审核结果（运行 {summary.get('run_id')}）", show_lines=False)
+    """The closing table: what was read, what was found (by rule) and the alerts."""
+    table = Table(title=f"审核结果（运行 {summary.get('run_id')}）")
     table.add_column("项目")
-    table.add_column("数量 / 位置", justify="right")
-    table.add_row("文件", str(summary.get("files", 0)))
-    table.add_row("已解析年报", str(summary.get("reports", 0)))
-    table.add_row("无法读取的文件", str(summary.get("unreadable", 0)))
-    table.add_row("未发布年报的单位", str(summary.get("missing", 0)))
+    table.add_column("说明")
+    table.add_column("数量", justify="right")
+    table.add_row("文件", "文件夹中的全部文件", str(summary.get("files", 0)))
+    table.add_row("已解析年报", "", str(summary.get("reports", 0)))
+    table.add_row("无法读取的文件", "损坏、格式不支持或清单中缺失", str(summary.get("unreadable", 0)))
+    table.add_row("未发布年报的单位", "名单内单位", str(summary.get("missing", 0)))
     if summary.get("filtered"):
-        table.add_row("其他年度（未审核）", str(summary["filtered"]))
+        table.add_row("其他年度", "未审核", str(summary["filtered"]))
     sev = summary.get("by_severity", {})
-    table.add_row("问题（错误 / 警告）", f"{sev.get('error', 0)} / {sev.get('warning', 0)}")
+    table.add_row("问题", "错误 / 警告", f"{sev.get('error', 0)} / {sev.get('warning', 0)}", end_section=True)
     rules = catalogue()
     for rule_id, n in summary.get("by_rule", {}).items():
-        label = rules[rule_id].description[:24] if rule_id in rules else ""
-        table.add_row(f"  {rule_id} {label}", str(n))
-    sent = f"{summary.get('alerts_sent', 0)}"
+        table.add_row(rule_id, rules[rule_id].description if rule_id in rules else "", str(n))
+    sent = str(summary.get("alerts_sent", 0))
+    note = f"已排队 {summary.get('alerts_queued', 0)} 封"
     if summary.get("alerts_error"):
-        sent += f"（发送失败，已保留待发：{summary['alerts_error'][:40]}）"
-    table.add_row("提醒邮件", sent)
-    for name, path in summary.get("outputs", {}).items():
-        table.add_row(f"输出：{name}", str(path))
+        note += f"；发送失败，已保留待发（{summary['alerts_error'][:60]}）"
+    table.add_row("提醒邮件", note, sent, end_section=True)
     return table
+
+
+def print_outputs(summary: dict[str, Any], console: Console) -> None:
+    """Where the run wrote its results, one line each."""
+    names = {"warehouse": "数据仓库", "html": "审核报告（HTML）", "excel": "整改清单（Excel）"}
+    for name, path in summary.get("outputs", {}).items():
+        console.print(f"{names.get(name, name)}：{path}", highlight=False, soft_wrap=True)

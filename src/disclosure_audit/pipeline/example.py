@@ -1,5 +1,5 @@
-"""A tiny built-in province for ``disclosure-audit demo`` and the flow tests, used while (or where)
-the full generator ``disclosure_audit.synth`` is not available.
+"""A tiny built-in province for ``disclosure-audit demo`` and the flow tests (built from the synth
+document model, values and narrative; the full province generator is not there yet).
 
 It writes gov-2021 reports (txt and html) of a few units with arithmetic that adds up, one report
 with a wrong 总计, a damaged pdf, a file in an unsupported format, a manifest and a roster that
@@ -19,14 +19,6 @@ from disclosure_audit.model import ManifestEntry
 ROSTER_COLUMNS = ("unit", "region", "level", "email", "parent", "deadline", "supervisor_email")
 COUNTIES = ("清溪县", "石门县", "桃源县", "临湖县", "青山县", "白沙县", "云岭县", "松江县", "龙泉县", "柳城县")
 DEPARTMENTS = ("人民政府", "财政局", "教育局", "自然资源局", "卫生健康局", "交通运输局")
-# Sentences are put together from parts so that no two units write the same text (duplicate.text).
-FOCUS = ("财政预决算", "重大建设项目", "行政许可事项", "教育招生", "医疗卫生", "生态环境", "乡村振兴", "就业创业", "住房保障", "安全生产")
-ACTION = ("集中公开", "分类梳理并公开", "按季度更新", "通过专栏发布", "配套政策解读发布", "在政务新媒体同步推送")
-WAY = ("方便群众查询", "接受社会监督", "回应社会关切", "提升办事效率", "规范公开流程", "提高信息质量")
-WEAK = ("栏目更新不够及时", "政策解读形式单一", "公开内容规范性不足", "依申请答复文书格式不统一", "基层人员业务能力不足", "公开专区建设进度不一", "信息发布审核流程较长", "数据开放程度不高")
-FIX = ("修订工作制度", "开展专题培训", "加强督查考核", "统一发布模板", "完善审核机制", "推进平台整合")
-
-
 @dataclass
 class ExampleProvince:
     """Where the example was written."""
@@ -47,32 +39,24 @@ class ExampleProvince:
         return self.defective_path
 
 
-def _sections(rng: random.Random, unit: str, year: int) -> dict[str, str]:
-    done = "".join(
-        f"围绕{f}信息，{rng.choice(ACTION)}，{rng.choice(WAY)}，全年发布{rng.randint(20, 900)}条。"
-        for f in rng.sample(FOCUS, 4)
-    )
-    weak = "".join(f"{w}，下一步将{rng.choice(FIX)}，力争{year + 1}年底前整改到位。" for w in rng.sample(WEAK, 3))
-    return {
-        "s1": f"{year}年，{unit}认真贯彻落实《中华人民共和国政府信息公开条例》。{done}",
-        "s2": "",
-        "s3": "",
-        "s4": "",
-        "s5": f"{unit}政府信息公开工作仍存在一些不足：{weak}",
-        "s6": "无。",
-    }
+def _unit_name(i: int) -> str:
+    """清溪县人民政府, 石门县人民政府, …, then the departments; beyond 60 units a 第N片区 prefix."""
+    combos = len(COUNTIES) * len(DEPARTMENTS)
+    name = f"{COUNTIES[i % len(COUNTIES)]}{DEPARTMENTS[(i // len(COUNTIES)) % len(DEPARTMENTS)]}"
+    return name if i < combos else f"第{i // combos + 1}片区{name}"
 
 
 def write_example_province(out: str | Path, units: int = 6, year: int = 2024, seed: int = 7) -> ExampleProvince:
     """Write the example province under ``out``; returns where everything is."""
     from disclosure_audit.synth.document import build_document
     from disclosure_audit.synth.render import to_html, to_txt
+    from disclosure_audit.synth.narrative import sections as report_text
     from disclosure_audit.synth.values import consistent_values
 
     rng = random.Random(seed)
     folder = Path(out) / "landing"
     folder.mkdir(parents=True, exist_ok=True)
-    names = [f"{COUNTIES[i % len(COUNTIES)]}{DEPARTMENTS[(i // len(COUNTIES)) % len(DEPARTMENTS)]}" for i in range(max(units, 2))]
+    names = [_unit_name(i) for i in range(max(units, 2))]
     entries: list[ManifestEntry] = []
     roster_rows: list[tuple[str, ...]] = []
     defective = names[1]
@@ -84,7 +68,7 @@ def write_example_province(out: str | Path, units: int = 6, year: int = 2024, se
             continue  # on the roster, no report: roster.missing
         values = consistent_values(templates.GOV_2021, seed=seed * 1000 + i)
         published = f"{year + 1}-01-{10 + i % 15:02d}"
-        sections = _sections(rng, unit, year)
+        sections = report_text(unit, year, values, rng)
         render = to_html if i % 3 == 2 else to_txt
         path = folder / ("html" if i % 3 == 2 else "txt") / f"{i + 1:03d}-{unit}-{year}.{'html' if i % 3 == 2 else 'txt'}"
 

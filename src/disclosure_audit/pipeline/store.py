@@ -7,26 +7,48 @@ crosses a task boundary); ``disclosure_audit.warehouse`` does the SQL.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from disclosure_audit.model import Finding, ReportRecord
 from disclosure_audit.pipeline.scope import RerunScope
 
-DEFAULT_DB_URL = "sqlite:///disclosure-audit.db"
 
 
-def open_warehouse(db_url: str) -> Any:
-    """The warehouse at ``db_url``, its schema created or migrated."""
+def open_warehouse(db_url: str | None) -> Any:
+    """The warehouse at ``db_url`` (None: $DISCLOSURE_AUDIT_DB_URL or the SQLite default), its
+    schema migrated."""
     from disclosure_audit.warehouse import Warehouse
 
+    sqlite_folder(resolve_url(db_url))
     return Warehouse(db_url)
 
 
-def start_run(db_url: str, kind: str, parameters: dict[str, Any]) -> Any:
-    return open_warehouse(db_url).start_run(kind=kind, parameters=parameters)
+def sqlite_folder(url: str) -> None:
+    """Create the folder of a SQLite warehouse file (``sqlite:///out/warehouse.db``) if needed."""
+    prefix = "sqlite:///"
+    path = url.split("?", 1)[0][len(prefix):] if url.startswith(prefix) else ""
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
-def history(db_url: str, records: list[ReportRecord]) -> list[ReportRecord]:
+def resolve_url(db_url: str | None) -> str:
+    from disclosure_audit.warehouse import resolve_db_url
+
+    return resolve_db_url(db_url)
+
+
+def start_run(db_url: str | None, kind: str, parameters: dict[str, Any], roster: str | None = None) -> Any:
+    """Start a run; the roster (units, regions, emails for the alerts) is recorded first."""
+    wh = open_warehouse(db_url)
+    if roster:
+        from disclosure_audit.roster import load_roster
+
+        wh.upsert_units(load_roster(roster))
+    return wh.start_run(kind=kind, parameters=parameters)
+
+
+def history(db_url: str | None, records: list[ReportRecord]) -> list[ReportRecord]:
     """The previous-year reports of the units in ``records`` (for history.* and duplicate.text)."""
     pairs = sorted({(r.unit, r.year) for r in records if r.unit and r.year is not None})
     if not pairs:
@@ -34,25 +56,23 @@ def history(db_url: str, records: list[ReportRecord]) -> list[ReportRecord]:
     return list(open_warehouse(db_url).previous_reports(pairs))
 
 
-def same_year_others(db_url: str, records: list[ReportRecord], scope: RerunScope) -> list[ReportRecord]:
+def same_year_others(db_url: str | None, records: list[ReportRecord], scope: RerunScope) -> list[ReportRecord]:
     """Stored reports of other units in the same years as ``records`` (duplicate.text in a rerun)."""
     wh = open_warehouse(db_url)
-    if not hasattr(wh, "reports_of_year"):
-        return []
     own = {(r.unit, r.year) for r in records}
     years = sorted({r.year for r in records if r.year is not None})
     return [o for y in years for o in wh.reports_of_year(y) if (o.unit, o.year) not in own]
 
 
-def store(db_url: str, run_id: Any, records: list[ReportRecord], findings: list[Finding], scope: list[tuple[str, int]] | None) -> dict[str, int]:
+def store(db_url: str | None, run_id: Any, records: list[ReportRecord], findings: list[Finding], scope: list[tuple[str, int]] | None) -> dict[str, int]:
     """Store the run's reports, cells and findings; findings of the scope not seen again are resolved."""
     return open_warehouse(db_url).store(run_id, records, findings, scope=scope)
 
 
-def stored_sources(db_url: str, scope: RerunScope) -> list[str]:
+def stored_sources(db_url: str | None, scope: RerunScope) -> list[str]:
     """Source paths the warehouse holds for the scope's units and years."""
     return list(open_warehouse(db_url).sources(unit=scope.unit, region=scope.region, year=scope.year))
 
 
-def finish_run(db_url: str, run_id: Any, summary: dict[str, Any]) -> None:
-    open_warehouse(db_url).finish_run(run_id, summary=summary)
+def finish_run(db_url: str | None, run_id: Any, summary: dict[str, Any], status: str = "completed") -> None:
+    open_warehouse(db_url).finish_run(run_id, summary=summary, status=status)

@@ -44,8 +44,9 @@ def count_findings(findings: Iterable[Finding]) -> tuple[dict[str, int], dict[st
     for f in findings:
         sev[f.severity] += 1
         rule[f.rule] += 1
+    by_severity = dict(sorted(sev.items(), key=lambda kv: (kv[0] != "error", kv[0])))  # errors first
     by_rule = dict(sorted(rule.items(), key=lambda kv: (-kv[1], kv[0])))
-    return {k: sev[k] for k in ("error", "warning") if sev[k]} | {k: v for k, v in sev.items() if k not in ("error", "warning")}, by_rule
+    return by_severity, by_rule
 
 
 def summarise(run_id: Any, kind: str, *, files: int, reports: int, filtered: int, findings: list[Finding], **extra: Any) -> RunSummary:

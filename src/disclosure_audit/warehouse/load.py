@@ -1,0 +1,338 @@
+"""Bulk loading of a run: reports, versions, cells and findings, one transaction per batch.
+
+``store_run`` splits the records into batches (500 reports by default). Each batch — its reports,
+new versions, their cells and the findings of those reports — is written in one transaction, so a
+crash leaves only whole batches. Findings without a report of this run (roster.missing,
+ingest.unreadable) and the resolution of findings that were not reported again go into a final
+transaction. Everything is idempotent: a version is keyed by (unit, year, sha256), an open finding
+by its fingerprint, so calling ``store_run`` again with the same run completes a broken load
+without duplicates.
+
+Cells are the hot path: SQLite gets ``executemany`` with tuples, PostgreSQL ``COPY`` (psycopg 3).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
+
+from sqlalchemy import and_, bindparam, func, insert, or_, select, text, tuple_, update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Connection, Engine
+
+from disclosure_audit.model import Finding, ReportRecord
+from disclosure_audit.warehouse.identity import UNREADABLE_RULE, content_hash, fingerprint, record_key
+from disclosure_audit.warehouse.schema import findings as F
+from disclosure_audit.warehouse.schema import report_versions as V
+from disclosure_audit.warehouse.schema import reports as R
+from disclosure_audit.warehouse.schema import units as U
+
+DEFAULT_BATCH_SIZE = 500
+IN_CHUNK = 500  # values per IN (...) list
+PARSED_FIELDS = ("title", "sections", "section_order", "uncertain", "missing_rows", "missing_tables", "problems", "unit_from")
+
+
+@dataclass
+class LoadCounts:
+    reports: int = 0  # reports (unit, year) first seen
+    versions_new: int = 0
+    versions_seen: int = 0
+    cells: int = 0
+    findings_new: int = 0
+    findings_seen: int = 0
+    findings_resolved: int = 0
+    batches: int = 0
+
+    def add(self, other: "LoadCounts") -> None:
+        for k in self.__dataclass_fields__:
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass
+class _Batch:
+    records: list[ReportRecord] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _chunks(items: Sequence[Any], n: int = IN_CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def lookup(conn: Connection, key_col: Any, value_col: Any, keys: Sequence[Any], *conds: Any) -> dict[Any, Any]:
+    """{key: value} of the rows whose ``key_col`` is one of ``keys`` (and match ``conds``).
+
+    PostgreSQL joins an ``unnest`` of the keys (a hash or index join whatever the table
+    statistics say: with an IN list and no statistics yet the planner scanned the whole table);
+    elsewhere IN lists of 500.
+    """
+    out: dict[Any, Any] = {}
+    if not keys:
+        return out
+    if conn.dialect.name == "postgresql":
+        param = bindparam("lookup_keys", value=list(keys), type_=postgresql.ARRAY(key_col.type))
+        wanted = func.unnest(param).table_valued("k").render_derived(name="wanted")
+        q = select(key_col, value_col).join(wanted, key_col == wanted.c.k).where(*conds)
+        out.update((k, v) for k, v in conn.execute(q))
+        return out
+    for chunk in _chunks(list(keys)):
+        out.update((k, v) for k, v in conn.execute(select(key_col, value_col).where(key_col.in_(chunk), *conds)))
+    return out
+
+
+def _json(value: Any) -> Any:
+    """A JSON-safe copy (numpy numbers, sets, dates become plain values or strings)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return json.loads(json.dumps(value, ensure_ascii=False, default=_default))
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def plan_batches(records: list[ReportRecord], findings: list[Finding], batch_size: int) -> tuple[list[_Batch], list[Finding]]:
+    """Batches of records with the findings of those records, and the findings of no record."""
+    batches = [_Batch(records=records[i : i + batch_size]) for i in range(0, len(records), batch_size)]
+    by_source: dict[str, int] = {}
+    by_pair: dict[tuple[str, int], int] = {}
+    for b, batch in enumerate(batches):
+        for r in batch.records:
+            by_source.setdefault(r.source, b)
+            if r.unit and r.year is not None:
+                by_pair.setdefault((r.unit, r.year), b)
+    rest: list[Finding] = []
+    seen: set[str] = set()
+    for f in findings:
+        fp = fingerprint(f)
+        if fp in seen:  # the same violation reported twice in one run (e.g. two similar reports)
+            continue
+        seen.add(fp)
+        b = by_source.get(f.source or "")
+        if b is None and f.unit and f.year is not None and f.rule != UNREADABLE_RULE:
+            b = by_pair.get((f.unit, f.year))
+        (batches[b].findings if b is not None else rest).append(f)
+    return batches, rest
+
+
+def store_run(
+    engine: Engine,
+    run_id: int,
+    records: list[ReportRecord],
+    findings: list[Finding],
+    scope: Iterable[tuple[str, int]] | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    after_batch: Callable[[int], None] | None = None,
+) -> LoadCounts:
+    """Write a run's records and findings and resolve what was not reported again.
+
+    ``scope``: the (unit, year) pairs this run re-checked completely; an open finding of a pair in
+    scope that the run did not report is resolved. None = the pairs of ``records`` and
+    ``findings``. Unreadable files are scoped by source path: an open ``ingest.unreadable`` (or a
+    finding without unit) whose source this run read or reported again is resolved unless reported
+    again. ``after_batch(n)`` is called after batch n committed (tests inject crashes there).
+    """
+    batches, rest = plan_batches(records, findings, batch_size)
+    total = LoadCounts()
+    for n, batch in enumerate(batches):
+        with engine.begin() as conn:
+            counts = _load_batch(conn, run_id, batch.records, batch.findings)
+        total.add(counts)
+        total.batches += 1
+        if after_batch is not None:
+            after_batch(n)
+    if scope is None:
+        pairs = {(r.unit, r.year) for r in records if r.unit and r.year is not None}
+        pairs |= {(f.unit, f.year) for f in findings if f.unit and f.year is not None}
+    else:
+        pairs = {(u, int(y)) for u, y in scope}
+    sources = {r.source for r in records} | {f.source for f in findings if f.source}
+    with engine.begin() as conn:
+        counts = upsert_findings(conn, run_id, rest, versions={}, regions={})
+        counts.findings_resolved = resolve_missing(conn, run_id, pairs, sources)
+        if conn.dialect.name == "postgresql" and total.versions_new + total.findings_new > 1000:
+            # fresh statistics for the next run's lookups (a big first load leaves the planner blind)
+            conn.execute(text("ANALYZE reports, report_versions, findings"))
+    total.add(counts)
+    total.batches += 1
+    return total
+
+
+def _load_batch(conn: Connection, run_id: int, records: list[ReportRecord], findings: list[Finding]) -> LoadCounts:
+    counts = LoadCounts()
+    report_ids = _upsert_reports(conn, run_id, records, counts)
+    versions = _upsert_versions(conn, run_id, records, report_ids, counts)
+    regions = {(r.unit or ""): (r.region, r.level) for r in records}
+    counts.add(upsert_findings(conn, run_id, findings, versions=versions, regions=regions))
+    return counts
+
+
+def _upsert_reports(conn: Connection, run_id: int, records: list[ReportRecord], counts: LoadCounts) -> dict[str, int]:
+    wanted: dict[str, ReportRecord] = {}
+    for r in records:
+        wanted.setdefault(record_key(r), r)
+    ids: dict[str, int] = lookup(conn, R.c.report_key, R.c.id, list(wanted))
+    new = [
+        {"report_key": k, "unit": r.unit, "year": r.year, "region": r.region, "level": r.level, "first_seen_run": run_id}
+        for k, r in wanted.items()
+        if k not in ids
+    ]
+    if new:
+        rows = conn.execute(insert(R).returning(R.c.report_key, R.c.id, sort_by_parameter_order=True), new)
+        ids.update((k, i) for k, i in rows)
+        counts.reports += len(new)
+    return ids
+
+
+def _upsert_versions(
+    conn: Connection, run_id: int, records: list[ReportRecord], report_ids: dict[str, int], counts: LoadCounts
+) -> dict[tuple[str, Any], int]:
+    """Version id by ("source", path) and ("pair", (unit, year)) for the batch's findings."""
+    rids = sorted(set(report_ids.values()))
+    existing: dict[tuple[int, str], int] = {}
+    max_no: dict[int, int] = {}
+    for chunk in _chunks(rids):
+        for vid, rid, sha, no in conn.execute(
+            select(V.c.id, V.c.report_id, V.c.sha256, V.c.version_no).where(V.c.report_id.in_(chunk))
+        ):
+            existing[(rid, sha)] = vid
+            max_no[rid] = max(max_no.get(rid, 0), no)
+    new_rows: list[dict[str, Any]] = []
+    new_records: dict[tuple[int, str], ReportRecord] = {}
+    seen_ids: set[int] = set()
+    for r in records:
+        rid, sha = report_ids[record_key(r)], content_hash(r)
+        if (rid, sha) in existing:
+            seen_ids.add(existing[(rid, sha)])
+            continue
+        if (rid, sha) in new_records:
+            continue
+        max_no[rid] = max_no.get(rid, 0) + 1
+        new_records[(rid, sha)] = r
+        parsed = {k: getattr(r, k) for k in PARSED_FIELDS}
+        new_rows.append({
+            "report_id": rid, "version_no": max_no[rid], "source": r.source, "sha256": sha, "format": r.format,
+            "template": r.template, "published_at": r.published_at, "parsed": _json(parsed),
+            "first_seen_run": run_id, "last_seen_run": run_id,
+        })
+    if new_rows:
+        rows = conn.execute(
+            insert(V).returning(V.c.report_id, V.c.sha256, V.c.id, sort_by_parameter_order=True), new_rows
+        )
+        for rid, sha, vid in rows:
+            existing[(rid, sha)] = vid
+        counts.versions_new += len(new_rows)
+        cells = [
+            (existing[key], k, _number(v), r.provenance.get(k))
+            for key, r in new_records.items()
+            for k, v in r.values.items()
+        ]
+        write_cells(conn, cells)
+        counts.cells += len(cells)
+    if seen_ids:
+        for chunk in _chunks(sorted(seen_ids)):
+            conn.execute(update(V).where(V.c.id.in_(chunk)).values(last_seen_run=run_id))
+        counts.versions_seen += len(seen_ids)
+    out: dict[tuple[str, Any], int] = {}
+    for r in records:
+        vid = existing[(report_ids[record_key(r)], content_hash(r))]
+        out[("source", r.source)] = vid
+        if r.unit and r.year is not None:
+            out[("pair", (r.unit, r.year))] = vid
+    return out
+
+
+def write_cells(conn: Connection, rows: list[tuple[int, str, float | None, str | None]]) -> None:
+    """Append cell rows (version_id, key, value, provenance): COPY on PostgreSQL, tuple
+    executemany elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cur:
+            with cur.copy("COPY report_cells (version_id, key, value, provenance) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(["int8", "varchar", "float8", "text"])
+                for row in rows:
+                    copy.write_row(row)
+    else:
+        conn.exec_driver_sql("INSERT INTO report_cells (version_id, key, value, provenance) VALUES (?, ?, ?, ?)", rows)
+
+
+def upsert_findings(
+    conn: Connection,
+    run_id: int,
+    found: list[Finding],
+    *,
+    versions: dict[tuple[str, Any], int],
+    regions: dict[str, tuple[str | None, str | None]],
+) -> LoadCounts:
+    """An open finding with the same fingerprint: mark it seen in this run; else insert it."""
+    counts = LoadCounts()
+    if not found:
+        return counts
+    fps = [fingerprint(f) for f in found]
+    open_ids: dict[str, int] = lookup(conn, F.c.fingerprint, F.c.id, fps, F.c.status == "open")
+    missing_units = sorted({f.unit for f in found if f.unit and f.unit not in regions})
+    for chunk in _chunks(missing_units):
+        for unit, region, level in conn.execute(select(U.c.unit, U.c.region, U.c.level).where(U.c.unit.in_(chunk))):
+            regions[unit] = (region, level)
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for f, fp in zip(found, fps):
+        vid = versions.get(("source", f.source)) if f.source else None
+        if vid is None and f.unit and f.year is not None and f.rule != UNREADABLE_RULE:
+            vid = versions.get(("pair", (f.unit, f.year)))
+        payload = {
+            "run_id": run_id, "version_id": vid, "source": f.source, "severity": f.severity,
+            "cells": list(f.cells), "expected": _json(f.expected), "observed": _json(f.observed),
+            "message": f.message, "details": _json(f.details or {}),
+        }
+        if fp in open_ids:
+            updates.append({"_id": open_ids[fp], "last_seen_run": run_id, **payload})
+        else:
+            region, level = regions.get(f.unit or "", (None, None))
+            inserts.append({
+                **payload, "unit": f.unit, "year": f.year, "region": region, "level": level, "rule": f.rule,
+                "fingerprint": fp, "first_seen_run": run_id, "last_seen_run": run_id, "resolved_run": None,
+                "status": "open",
+            })
+    if updates:
+        cols = {k: bindparam(k) for k in updates[0] if k != "_id"}
+        conn.execute(update(F).where(F.c.id == bindparam("_id")).values(cols), updates)
+    if inserts:
+        conn.execute(insert(F), inserts)
+    counts.findings_new, counts.findings_seen = len(inserts), len(updates)
+    return counts
+
+
+def resolve_missing(conn: Connection, run_id: int, pairs: Iterable[tuple[str, int]], sources: Iterable[str]) -> int:
+    """Resolve open findings of ``pairs`` (and unit-less/unreadable findings of ``sources``) that
+    this run did not report again. Returns how many were resolved."""
+    resolved = 0
+    base = and_(F.c.status == "open", F.c.last_seen_run != run_id)
+    for chunk in _chunks(sorted(pairs)):
+        res = conn.execute(
+            update(F).where(base, tuple_(F.c.unit, F.c.year).in_(list(chunk))).values(status="resolved", resolved_run=run_id)
+        )
+        resolved += res.rowcount
+    unitless = or_(F.c.unit.is_(None), F.c.year.is_(None), F.c.rule == UNREADABLE_RULE)
+    for chunk in _chunks(sorted(sources)):
+        res = conn.execute(
+            update(F).where(base, unitless, F.c.source.in_(list(chunk))).values(status="resolved", resolved_run=run_id)
+        )
+        resolved += res.rowcount
+    return resolved
+

@@ -1,0 +1,155 @@
+"""Read queries of the warehouse: history for the cross-report rules, findings as staff query them
+(by unit, year, open), run summaries, and what the HTML report needs (cells with provenance,
+counts by rule, region, level and year)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from sqlalchemy import and_, func, select, true, tuple_
+from sqlalchemy.engine import Connection
+
+from disclosure_audit.model import ReportRecord
+from disclosure_audit.warehouse.schema import audit_runs as RUNS
+from disclosure_audit.warehouse.schema import findings as F
+from disclosure_audit.warehouse.schema import report_cells as C
+from disclosure_audit.warehouse.schema import report_versions as V
+from disclosure_audit.warehouse.schema import reports as R
+
+IN_CHUNK = 500
+FINDING_ORDER = (F.c.unit, F.c.year, F.c.rule, F.c.id)
+
+
+def _latest_versions(conn: Connection, where: Any) -> list[Any]:
+    """The current version of each report matching ``where``: the one seen last (then the newest)."""
+    ranked = (
+        select(
+            V.c.id, R.c.unit, R.c.year, R.c.region, R.c.level, V.c.source, V.c.sha256, V.c.format, V.c.template,
+            V.c.published_at, V.c.parsed, V.c.version_no,
+            func.row_number().over(partition_by=V.c.report_id, order_by=(V.c.last_seen_run.desc(), V.c.version_no.desc())).label("rn"),
+        )
+        .join(R, R.c.id == V.c.report_id)
+        .where(where)
+        .subquery()
+    )
+    return list(conn.execute(select(ranked).where(ranked.c.rn == 1).order_by(ranked.c.unit, ranked.c.year)))
+
+
+def _records(conn: Connection, rows: list[Any]) -> list[ReportRecord]:
+    cells: dict[int, list[tuple[str, Any, Any]]] = {}
+    ids = [r.id for r in rows]
+    for i in range(0, len(ids), IN_CHUNK):
+        for vid, key, value, prov in conn.execute(
+            select(C.c.version_id, C.c.key, C.c.value, C.c.provenance).where(C.c.version_id.in_(ids[i : i + IN_CHUNK]))
+        ):
+            cells.setdefault(vid, []).append((key, value, prov))
+    out = []
+    for r in rows:
+        parsed = dict(r.parsed or {})
+        values = {k: _as_number(v) for k, v, _ in cells.get(r.id, [])}
+        provenance = {k: p for k, _, p in cells.get(r.id, []) if p is not None}
+        out.append(ReportRecord(
+            source=r.source, format=r.format or "", unit=r.unit, year=r.year, template=r.template,
+            published_at=r.published_at, region=r.region, level=r.level, values=values, provenance=provenance,
+            sha256=r.sha256, **{k: v for k, v in parsed.items() if k in ReportRecord.__dataclass_fields__},
+        ))
+    return out
+
+
+def _as_number(value: float | None) -> int | float | None:
+    """Counts come back as int (2.0 -> 2), amounts keep their fraction."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def latest_reports(conn: Connection, pairs: Iterable[tuple[str, int]]) -> list[ReportRecord]:
+    pairs = sorted(set(pairs))
+    rows: list[Any] = []
+    for i in range(0, len(pairs), IN_CHUNK):
+        rows += _latest_versions(conn, tuple_(R.c.unit, R.c.year).in_(pairs[i : i + IN_CHUNK]))
+    return _records(conn, rows)
+
+
+def reports_of_year(conn: Connection, year: int) -> list[ReportRecord]:
+    return _records(conn, _latest_versions(conn, R.c.year == year))
+
+
+def version_cells(conn: Connection, version_id: int) -> list[dict[str, Any]]:
+    rows = conn.execute(select(C.c.key, C.c.value, C.c.provenance).where(C.c.version_id == version_id).order_by(C.c.key))
+    return [{"key": k, "value": _as_number(v), "provenance": p} for k, v, p in rows]
+
+
+def report_versions(conn: Connection, unit: str, year: int) -> list[dict[str, Any]]:
+    q = (
+        select(V.c.id, V.c.version_no, V.c.source, V.c.sha256, V.c.format, V.c.template, V.c.published_at,
+               V.c.first_seen_run, V.c.last_seen_run)
+        .join(R, R.c.id == V.c.report_id)
+        .where(R.c.unit == unit, R.c.year == year)
+        .order_by(V.c.version_no)
+    )
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def sources(conn: Connection, unit: str | None, region: str | None, year: int | None) -> list[str]:
+    conds = []
+    if unit is not None:
+        conds.append(R.c.unit == unit)
+    if region is not None:
+        conds.append(R.c.region.like(f"{region}%"))
+    if year is not None:
+        conds.append(R.c.year == year)
+    rows = _latest_versions(conn, and_(true(), *conds))
+    return [r.source for r in rows]
+
+
+def finding_rows(conn: Connection, *conds: Any) -> list[dict[str, Any]]:
+    q = select(F).where(*conds).order_by(*FINDING_ORDER)
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def run_info(conn: Connection, run_id: int) -> dict[str, Any] | None:
+    row = conn.execute(select(RUNS).where(RUNS.c.id == run_id)).first()
+    return dict(row._mapping) if row else None
+
+
+def runs(conn: Connection) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in conn.execute(select(RUNS).order_by(RUNS.c.id))]
+
+
+def count_by(conn: Connection, column: str, *conds: Any) -> dict[Any, dict[str, int]]:
+    """{value of column: {"error": n, "warning": m}} of the findings matching ``conds``."""
+    col = F.c[column]
+    out: dict[Any, dict[str, int]] = {}
+    for value, severity, n in conn.execute(
+        select(col, F.c.severity, func.count()).where(*conds).group_by(col, F.c.severity).order_by(col)
+    ):
+        out.setdefault(value, {"error": 0, "warning": 0})[severity] = n
+    return out
+
+
+def run_summary(conn: Connection, run_id: int) -> dict[str, Any]:
+    info = run_info(conn, run_id) or {}
+    seen = F.c.last_seen_run == run_id
+
+    def n(*conds: Any) -> int:
+        return conn.execute(select(func.count()).select_from(F).where(*conds)).scalar_one()
+
+    return {
+        "run": info,
+        "reports": conn.execute(select(func.count()).select_from(V).where(V.c.last_seen_run == run_id)).scalar_one(),
+        "new_versions": conn.execute(select(func.count()).select_from(V).where(V.c.first_seen_run == run_id)).scalar_one(),
+        "findings": n(seen),
+        "new_findings": n(F.c.first_seen_run == run_id),
+        "resolved_findings": n(F.c.resolved_run == run_id),
+        "open_findings": n(F.c.status == "open"),
+        "by_severity": dict(
+            (sev, n) for sev, n in conn.execute(select(F.c.severity, func.count()).where(seen).group_by(F.c.severity))
+        ),
+        "by_rule": count_by(conn, "rule", seen),
+    }
+
+
+def counts_across_years(conn: Connection, status: str | None = None) -> dict[int | None, dict[str, int]]:
+    conds = [F.c.status == status] if status else []
+    return count_by(conn, "year", *conds)
