@@ -57,3 +57,14 @@ def test_roster_names_missing_units_and_bad_roster_is_one_line(tmp_path: Path) -
     roster.write_text("unit,region\nx,y\n", encoding="utf-8")
     res = runner.invoke(app, ["check", str(folder), "--roster", str(roster)])
     assert res.exit_code == 2 and "level" in res.stderr and "roster.csv" in res.stderr
+
+
+def test_file_of_another_format_is_unreadable_even_when_its_text_looks_like_a_report(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    # A report's text saved under a foreign suffix (as a crawler's .json dump or a .doc upload):
+    # `check` rejects it by suffix, as the flows' discovery does, instead of guessing its format.
+    (folder / "copy.json").write_bytes((folder / "bad.txt").read_bytes())
+    res = runner.invoke(app, ["check", str(folder), "--json", "--engine", "pandera"])
+    reports = {Path(r["source"]).name: r for r in json.loads(res.stdout)["reports"]}
+    assert [f["rule"] for f in reports["copy.json"]["findings"]] == ["ingest.unreadable"]
+    assert ".json" in reports["copy.json"]["findings"][0]["message"]

@@ -14,9 +14,9 @@ from disclosure_audit.checks import run_checks
 from disclosure_audit.checks.config import CheckConfig
 from disclosure_audit.checks.ingest import unreadable_finding
 from disclosure_audit.model import Finding, ManifestEntry, ParseError, ReportRecord, RosterUnit
+from disclosure_audit.pipeline.discover import REPORT_SUFFIXES, unsupported_reason
 from disclosure_audit.readers import read_report
 
-REPORT_SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps", ".xls", ".xlsx"}
 IGNORED_NAMES = {"manifest.csv", "roster.csv", "labels.jsonl", "values.jsonl"}
 
 
@@ -54,6 +54,9 @@ def parse_files(files: Iterable[Path], manifest: dict[str, ManifestEntry] | None
     batch = ParsedBatch()
     for f in files:
         entry = (manifest or {}).get(str(f)) or (manifest or {}).get(f.name)
+        if f.suffix.lower() not in REPORT_SUFFIXES:  # the same rule as the flows' discovery
+            batch.unreadable.append(unreadable_finding(str(f), unsupported_reason(f), entry))
+            continue
         try:
             batch.records.append(read_report(f, entry))
         except ParseError as exc:
