@@ -57,3 +57,18 @@ def prefect_harness():
 
     with prefect_test_harness(), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         yield
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def wh(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201 - yields a Warehouse
+    """A fresh warehouse: an SQLite file, and (where DISCLOSURE_AUDIT_TEST_PG_URL is set) a throwaway
+    PostgreSQL database; a test using it runs once on each."""
+    from disclosure_audit.warehouse import Warehouse
+    from tests.wh_fixtures import pg_database, sqlite_url
+
+    if request.param == "sqlite":
+        yield Warehouse(sqlite_url(tmp_path))
+    else:
+        gen = pg_database()
+        yield Warehouse(next(gen))
+        gen.close()

@@ -17,7 +17,7 @@ from disclosure_audit import alerts, templates
 from disclosure_audit.alerts import SmtpSettings
 from disclosure_audit.model import RosterUnit
 from disclosure_audit.warehouse import Warehouse
-from tests.wh_fixtures import finding, pg_database, record, sqlite_url
+from tests.wh_fixtures import finding, record, sqlite_url
 
 CELL = "t3.new_received.natural_person"
 PASSWORD = "pa55-Zq8!secret"
@@ -66,16 +66,6 @@ class Server:
 
     def __exit__(self, *exc) -> None:
         self.controller.stop()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def wh(request, tmp_path):
-    if request.param == "sqlite":
-        yield Warehouse(sqlite_url(tmp_path))
-    else:
-        gen = pg_database()
-        yield Warehouse(next(gen))
-        gen.close()
 
 
 @pytest.fixture

@@ -8,18 +8,7 @@ from sqlalchemy import func, inspect, select
 
 from disclosure_audit.warehouse import Warehouse, resolve_db_url
 from disclosure_audit.warehouse import schema
-from tests.wh_fixtures import KEYS, finding, pg_database, record, sqlite_url
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def wh(request, tmp_path):
-    if request.param == "sqlite":
-        yield Warehouse(sqlite_url(tmp_path))
-    else:
-        gen = pg_database()
-        url = next(gen)
-        yield Warehouse(url)
-        gen.close()
+from tests.wh_fixtures import KEYS, finding, record, sqlite_url
 
 
 def count(wh: Warehouse, table) -> int:
