@@ -64,6 +64,14 @@ def parse_files(files: Iterable[Path], manifest: dict[str, ManifestEntry] | None
     return batch
 
 
+def _manifest_by_file(files: list[Path], manifest: str | Path) -> dict[str, ManifestEntry]:
+    from disclosure_audit.manifest import load_manifest
+
+    base = Path(manifest).resolve().parent
+    rows = {str((base / e.file).resolve()): e for e in load_manifest(manifest)}
+    return {str(f): rows[str(f.resolve())] for f in files if str(f.resolve()) in rows}
+
+
 def audit_paths(
     paths: Iterable[str | Path],
     *,
@@ -72,8 +80,12 @@ def audit_paths(
     history: list[ReportRecord] | None = None,
     engine: str = "both",
     docs_dir: Path | None = None,
+    manifest: str | Path | None = None,
 ) -> AuditResult:
-    batch = parse_files(discover(paths))
+    """Parse and check the files under ``paths``; ``manifest``: a manifest CSV whose rows give the
+    unit, level, year and date of the files (paths relative to the manifest's folder)."""
+    files = discover(paths)
+    batch = parse_files(files, _manifest_by_file(files, manifest) if manifest else None)
     findings = run_checks(batch.records, history=history or [], roster=roster, config=config, engine=engine, docs_dir=docs_dir,
                           also_present={(f.unit, f.year) for f in batch.unreadable if f.unit and f.year})
     return AuditResult(batch.records, [*batch.unreadable, *findings])

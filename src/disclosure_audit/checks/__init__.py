@@ -47,6 +47,8 @@ def table_findings(records: list[ReportRecord], engine: str = "both", docs_dir: 
         rec = records[i]
         rels = by_id(_frame_tid(rec))
         if subject in rels:
+            if _mixed_variant_not_applicable(rec, subject):
+                continue
             f = relation_finding(rec, rels[subject])
         else:
             row = subject.rsplit(".", 1)[0]
@@ -56,6 +58,18 @@ def table_findings(records: list[ReportRecord], engine: str = "both", docs_dir: 
         f.details["engines"] = sorted(engines)
         out.append(f)
     return out
+
+
+def _mixed_variant_not_applicable(rec: ReportRecord, relation_id: str) -> bool:
+    """``t3.results_total~mixed`` sums the single （六）其他处理 row for reports that print it instead
+    of its three sub-rows; a report printing both is checked by t3.results_total over the sub-rows
+    and by t3.other_handling, so the variant would report the same difference a second time."""
+    if "~mixed" not in relation_id:
+        return False
+    from disclosure_audit import templates
+
+    c = relation_id.split(":", 1)[1]
+    return all(rec.values.get(f"t3.{s}.{c}") is not None for s in templates.T3_OTHER_HANDLING_SUBROWS)
 
 
 def _frame_tid(rec: ReportRecord) -> str:

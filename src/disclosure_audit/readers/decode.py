@@ -71,6 +71,10 @@ def decode(lines: list[Line], source: str, fmt: str, manifest: ManifestEntry | N
         own_rows = {_row_id(k) for k in keys}
         extra = [k for k in other.keys() if _row_id(k) not in own_rows and _row_id(k) in tables.printed_rows]
         keys += extra
+    elif keyed_by.id == templates.GOV_2021 and "t3.other_handling" in tables.printed_rows:
+        # a gov-2021 report that prints the （六）其他处理 subtotal above its three sub-rows: keyed too,
+        # so that t3.other_handling can check it (an optional column of the gov-2021 frame)
+        keys += [f"t3.other_handling.{c}" for c, _ in keyed_by.t3_columns]
 
     values = {k: tables.values.get(k) for k in keys}
     provenance = {k: tables.provenance[k] for k in keys if k in tables.provenance}

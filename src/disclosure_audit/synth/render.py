@@ -106,11 +106,14 @@ def _grid(t: Table) -> list[tuple[int, int, int, int, str]]:
 def _docx_table(d, t: Table) -> None:  # noqa: ANN001 - python-docx document
     table = d.add_table(rows=len(t.rows), cols=t.width)
     table.style = "Table Grid"
-    for r, c, rs, cs, text in _grid(t):
-        cell = table.cell(r, c)
+    placed = _grid(t)
+    for r, c, rs, cs, _ in placed:
         if rs > 1 or cs > 1:
-            cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
-        cell.text = text
+            table.cell(r, c).merge(table.cell(r + rs - 1, c + cs - 1))
+    # python-docx rebuilds the whole cell grid on every table.cell(): read it once after merging
+    cells = table._cells
+    for r, c, _, _, text in placed:
+        cells[r * t.width + c].text = text
 
 
 def to_pdf(doc: Document) -> bytes:
