@@ -151,6 +151,41 @@ def demo(
 
 
 @app.command()
+def generate(
+    out: Path = typer.Argument(..., help="Folder for the synthetic province (landing/, roster.csv, labels.jsonl)"),
+    units: int = typer.Option(..., "--units", help="Units on the roster (a real province: ~10,000)"),
+    years: str = typer.Option("2019-2024", "--years", help="Report years, e.g. 2019-2024 or 2022,2023"),
+    formats: str = typer.Option("txt,html,docx,pdf", "--formats", help="File formats to draw from"),
+    error_rate: float = typer.Option(0.1, "--error-rate", help="Share of reports (0-1) with one planted defect"),
+    seed: int = typer.Option(1, "--seed", help="Random seed (same seed, same files)"),
+    township_deadline: str = typer.Option("02-28", "--township-deadline", help="MM-DD by which townships publish (set by the province)"),
+    workers: int = typer.Option(1, "--workers", help="Processes rendering the files"),
+) -> None:
+    """Generate a synthetic province: reports of every unit and year, manifest, roster and the
+    expected findings (labels.jsonl) of a correct audit."""
+    import time
+
+    from disclosure_audit.synth.generate import generate as generate_province
+    from disclosure_audit.synth.generate import parse_years
+
+    if units < 1:
+        _fail("--units must be at least 1")
+    try:
+        year_list = parse_years(years)
+        started = time.perf_counter()
+        prov = generate_province(out, units, year_list, [f.strip() for f in formats.split(",") if f.strip()], error_rate, seed,
+                                 township_deadline=township_deadline, workers=workers)
+    except ValueError as exc:
+        _fail(str(exc))
+        return
+    files = sum(1 for p in prov.plans if not p.missing)
+    labels = sum(1 for _ in open(prov.labels, encoding="utf-8"))
+    console.print(f"已生成 {len(prov.units)} 家单位、{len(prov.years)} 个年度的 {files} 份年报"
+                  f"（植入问题 {sum(prov.defects.values())} 处，预期发现 {labels} 条），用时 {time.perf_counter() - started:.1f} 秒", highlight=False)
+    console.print(f"年报与清单：{prov.landing}\n名单：{prov.roster}\n预期结果：{prov.labels}", highlight=False, soft_wrap=True)
+
+
+@app.command()
 def check(
     paths: list[Path] = typer.Argument(..., help="Report files or folders"),
     roster: Path | None = typer.Option(None, "--roster", help="Roster CSV (unit,region,level,email,…)"),

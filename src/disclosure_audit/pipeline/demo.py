@@ -1,7 +1,7 @@
-"""Where ``disclosure-audit demo`` writes everything, and the province it audits: the built-in
-example of ``pipeline.example`` (a landing folder with a manifest, a roster, a damaged file, a
-file in another format and a report with a wrong 总计). When the full synthetic-province generator
-of ``disclosure_audit.synth`` lands, ``make_province`` is the one place to switch to it."""
+"""Where ``disclosure-audit demo`` writes everything, and the province it audits: a small province
+of the synthetic-province generator (``synth.generate``): two years of reports in every format,
+a manifest, a roster, and a few planted defects of several kinds, always including a damaged file
+and a unit that published nothing (``DEMO_KINDS``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from disclosure_audit.pipeline.example import ExampleProvince, write_example_province
+from disclosure_audit.synth.generate import generate
+
+# the defects of the demo: a damaged file, a unit without a report, and a few errors of other kinds
+DEMO_KINDS = ["unreadable", "missing_report", "t4_total", "carry_over", "narrative_applications", "late"]
+DEMO_YEARS = (2023, 2024)
 
 
 @dataclass
@@ -39,10 +43,24 @@ class DemoLayout:
         return self.out / "report"
 
 
-def make_province(layout: DemoLayout, units: int) -> ExampleProvince:
+@dataclass
+class DemoProvince:
+    """The generated demo province: what the demo's audit run reads."""
+
+    folder: Path  # the landing folder (reports + manifest)
+    manifest: Path
+    roster: Path
+    labels: Path  # what a correct audit finds (labels.jsonl)
+    year: int | None  # the year to audit; None: every year (so that last year's reports are compared)
+
+
+def make_province(layout: DemoLayout, units: int, seed: int = 7) -> DemoProvince:
     """Write the demo province; a previous demo in the same folder (province, warehouse, emails,
     report) is replaced so that every demo starts from scratch."""
     for folder in (layout.province, layout.emails, layout.report):
         shutil.rmtree(folder, ignore_errors=True)
     layout.db_file.unlink(missing_ok=True)
-    return write_example_province(layout.province, units=units)
+    units = max(units, 3)
+    reports = units * len(DEMO_YEARS)
+    prov = generate(layout.province, units, DEMO_YEARS, error_rate=min(1.0, len(DEMO_KINDS) / reports), seed=seed, kinds=DEMO_KINDS)
+    return DemoProvince(prov.landing, prov.manifest, prov.roster, prov.labels, None)

@@ -21,7 +21,8 @@ SECTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "s2": re.compile(r"二" + _SEP + r"[^。\d]{0,6}?主动公开[^。\d]{0,8}?情况"),
     "s3": re.compile(r"三" + _SEP + r"[^。\d]{0,8}?(?:收到和处理|依申请公开)[^。\d]{0,14}?情况"),
     "s4": re.compile(r"四" + _SEP + r"[^、。\d]{0,14}?复议[^。\d]{0,14}?诉讼[^。\d]{0,4}?情况"),
-    "s5": re.compile(r"五" + _SEP + r"[^。\d]{0,16}?(?:存在的?主要问题|问题及改进|改进情况)[^。\d]{0,8}?"),
+    # the whole heading (存在的主要问题及改进情况), or its rest would open the section's text
+    "s5": re.compile(r"五" + _SEP + r"[^。\d]{0,16}?(?:存在的?主要问题(?:[及和]其?改进(?:情况|措施)?)?|问题[及和]改进(?:情况|措施)?|改进情况)"),
     "s6": re.compile(r"六" + _SEP + r"[^。\d]{0,8}?其他需要报告[^。\d]{0,4}?事项"),
 }
 

@@ -54,7 +54,7 @@ def _counts(units: int) -> tuple[int, int, int]:
     cities = max(1, round(units * 15 / 10_000))
     counties = max(2 * cities, round(units * 120 / 10_000))
     townships = max(counties, round(units * 0.2))
-    while 1 + cities + counties + townships > units * 0.45 and townships > 0:
+    while 1 + cities + counties + townships > units * 0.45 and townships > (1 if units >= 6 else 0):
         townships -= 1
     return cities, counties, max(townships, 0)
 

@@ -83,7 +83,21 @@ def to_docx(doc: Document) -> bytes:
             d.add_paragraph(b.text)
     buf = io.BytesIO()
     d.save(buf)
-    return buf.getvalue()
+    return _fixed_zip_times(buf.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same document gives the same bytes: python-docx stamps every zip member with the time
+    of saving; rewrite them with a fixed time."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
 
 
 def _grid(t: Table) -> list[tuple[int, int, int, int, str]]:
@@ -147,7 +161,8 @@ def to_pdf(doc: Document) -> bytes:
         else:
             story.append(Paragraph(htmlesc(b.text), style))
     buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4, leftMargin=40, rightMargin=40).build(story)
+    # invariant: no creation date or random id in the file, so the same document gives the same bytes
+    SimpleDocTemplate(buf, pagesize=A4, leftMargin=40, rightMargin=40, invariant=1).build(story)
     return buf.getvalue()
 
 
