@@ -253,6 +253,42 @@ def findings(
     console.print(findings_table(rows, f"问题清单（{scope or '全部'}）：{len(rows)} 条"))
 
 
+@app.command()
+def report(
+    out: Path = typer.Argument(..., help="Folder for the HTML report and the Excel rectification list"),
+    db: str | None = typer.Option(None, "--db", help="Warehouse URL (default: $DISCLOSURE_AUDIT_DB_URL or sqlite:///disclosure-audit.sqlite)"),
+    run_id: int | None = typer.Option(None, "--run", help="Run id (default: the latest run)"),
+    deadline_days: int = typer.Option(15, "--deadline-days", help="整改期限 = run date + this many days"),
+) -> None:
+    """Write the HTML report and the Excel rectification list (整改清单) of a stored run."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from disclosure_audit.pipeline.display import print_outputs
+    from disclosure_audit.report import UnknownRun, write_report
+    from disclosure_audit.warehouse import Warehouse, resolve_db_url
+
+    url = resolve_db_url(db)
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        _fail(f"{url}: 数据仓库文件不存在；请先运行 disclosure-audit run 或 check --db，或用 --db 指定仓库")
+    try:
+        wh = Warehouse(url)
+        run_id = run_id if run_id is not None else wh.latest_run_id()
+        if run_id is None:
+            _fail(f"{url}: 数据仓库中还没有审核运行；请先运行 disclosure-audit run")
+        written = write_report(wh, run_id, out, deadline_days=deadline_days)
+    except UnknownRun:
+        latest = wh.latest_run_id()
+        _fail(f"{url}: 数据仓库中没有编号为 {run_id} 的审核运行（最新的运行编号是 {latest}）")
+        return
+    except SQLAlchemyError as exc:
+        _fail(f"{url}: 无法读取数据仓库（{type(exc).__name__}: {str(exc).splitlines()[0]}）")
+        return
+    except OSError as exc:
+        _fail(f"{out}: 无法写入报告（{exc.strerror or exc}）")
+        return
+    print_outputs({"outputs": {k: str(v) for k, v in written.items()}}, console)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -188,6 +188,21 @@ class Warehouse:
         with self.engine.connect() as conn:
             return queries.counts_across_years(conn, status)
 
+    # -- the run's report (disclosure_audit.report) -------------------------------------------------
+    def run_reports(self, run_id: int) -> list[dict[str, Any]]:
+        """The report versions this run read: version_id, unit, year, region, level, source, …"""
+        with self.engine.connect() as conn:
+            return queries.run_reports(conn, run_id)
+
+    def cells_of_versions(self, version_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """{version id: {cell key: value}} of many report versions (None = blank)."""
+        with self.engine.connect() as conn:
+            return queries.cells_of_versions(conn, version_ids)
+
+    def reports_per_year(self) -> dict[int | None, int]:
+        with self.engine.connect() as conn:
+            return queries.reports_per_year(conn)
+
     # -- alerts -----------------------------------------------------------------------------------
     def alerts(self, run_id: int | None = None) -> list[dict[str, Any]]:
         """Rows of the alert outbox (of one run), oldest first."""

@@ -153,3 +153,33 @@ def run_summary(conn: Connection, run_id: int) -> dict[str, Any]:
 def counts_across_years(conn: Connection, status: str | None = None) -> dict[int | None, dict[str, int]]:
     conds = [F.c.status == status] if status else []
     return count_by(conn, "year", *conds)
+
+
+def run_reports(conn: Connection, run_id: int) -> list[dict[str, Any]]:
+    """The report versions a run read (last seen in it), for the run's report: version id, unit,
+    year, region, level, source, format, template, published_at, version_no."""
+    q = (
+        select(V.c.id.label("version_id"), R.c.unit, R.c.year, R.c.region, R.c.level, V.c.source, V.c.format,
+               V.c.template, V.c.published_at, V.c.version_no)
+        .join(R, R.c.id == V.c.report_id)
+        .where(V.c.last_seen_run == run_id)
+        .order_by(R.c.unit, R.c.year, V.c.id)
+    )
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def cells_of_versions(conn: Connection, version_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """{version id: {cell key: value}} of many versions at once (None = blank), read in chunks."""
+    ids = sorted(set(version_ids))
+    out: dict[int, dict[str, Any]] = {i: {} for i in ids}
+    for i in range(0, len(ids), IN_CHUNK):
+        for vid, key, value in conn.execute(
+            select(C.c.version_id, C.c.key, C.c.value).where(C.c.version_id.in_(ids[i : i + IN_CHUNK]))
+        ):
+            out[vid][key] = _as_number(value)
+    return out
+
+
+def reports_per_year(conn: Connection) -> dict[int | None, int]:
+    """{report year: number of reports stored} over the whole warehouse."""
+    return dict(conn.execute(select(R.c.year, func.count()).group_by(R.c.year).order_by(R.c.year)).all())
