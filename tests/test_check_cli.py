@@ -68,3 +68,29 @@ def test_file_of_another_format_is_unreadable_even_when_its_text_looks_like_a_re
     reports = {Path(r["source"]).name: r for r in json.loads(res.stdout)["reports"]}
     assert [f["rule"] for f in reports["copy.json"]["findings"]] == ["ingest.unreadable"]
     assert ".json" in reports["copy.json"]["findings"][0]["message"]
+
+
+def test_manifest_names_the_unit_of_a_damaged_file(tmp_path: Path) -> None:
+    from disclosure_audit.manifest import write_manifest
+    from disclosure_audit.model import ManifestEntry
+
+    folder = _folder(tmp_path / "in")
+    listing = folder / "清单.csv"  # not called manifest.csv: still the run's own file, not a report
+    write_manifest(listing, [ManifestEntry(file="broken.pdf", unit="丙县人民政府", region="示例市", level="county", year=2022)])
+    roster = tmp_path / "roster.csv"
+    roster.write_text("unit,region,level,email\n丙县人民政府,示例市,county,c@u.example.org\n", encoding="utf-8")
+
+    def findings(*extra: str) -> list[dict]:
+        res = runner.invoke(app, ["check", str(folder), "--roster", str(roster), "--json", "--engine", "pandera", *extra])
+        assert res.exit_code == 0, res.output
+        return [dict(f, source=Path(r["source"]).name if r["source"] else None, unit=r["unit"]) for r in json.loads(res.stdout)["reports"] for f in r["findings"]]
+
+    without = findings()
+    assert any(f["rule"] == "roster.missing" for f in without)  # nothing says whose broken.pdf is
+    with_manifest = findings("--manifest", str(listing))
+    assert not any(f["rule"] == "roster.missing" for f in with_manifest)  # it was published, only damaged
+    broken = [f for f in with_manifest if f["source"] == "broken.pdf"]
+    assert [f["rule"] for f in broken] == ["ingest.unreadable"] and broken[0]["unit"] == "丙县人民政府"
+    assert not any(f["source"] == "清单.csv" for f in with_manifest)
+    res = runner.invoke(app, ["check", str(folder), "--manifest", str(tmp_path / "nope.csv")])
+    assert res.exit_code == 2 and "nope.csv" in res.stderr

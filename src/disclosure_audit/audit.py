@@ -85,6 +85,8 @@ def audit_paths(
     """Parse and check the files under ``paths``; ``manifest``: a manifest CSV whose rows give the
     unit, level, year and date of the files (paths relative to the manifest's folder)."""
     files = discover(paths)
+    if manifest:  # the manifest is the run's own file, whatever its name
+        files = [f for f in files if f.resolve() != Path(manifest).resolve()]
     batch = parse_files(files, _manifest_by_file(files, manifest) if manifest else None)
     findings = run_checks(batch.records, history=history or [], roster=roster, config=config, engine=engine, docs_dir=docs_dir,
                           also_present={(f.unit, f.year) for f in batch.unreadable if f.unit and f.year})

@@ -189,6 +189,7 @@ def generate(
 def check(
     paths: list[Path] = typer.Argument(..., help="Report files or folders"),
     roster: Path | None = typer.Option(None, "--roster", help="Roster CSV (unit,region,level,email,…)"),
+    manifest: Path | None = typer.Option(None, "--manifest", help="Manifest CSV: file, unit, region, level, year, published_at, contact"),
     as_json: bool = typer.Option(False, "--json", help="Print findings as JSON"),
     fail_on: str | None = typer.Option(None, "--fail-on", help="Exit 1 when a finding of this severity exists (error)"),
     engine: str = typer.Option("both", "--engine", help="both, pandera or gx"),
@@ -197,6 +198,7 @@ def check(
     """Parse and check reports; print each report's findings (exit 0 when the audit ran)."""
     from disclosure_audit.audit import audit_paths
     from disclosure_audit.checks.render import print_findings, result_json
+    from disclosure_audit.manifest import ManifestError
     from disclosure_audit.roster import RosterError, load_roster
 
     if fail_on not in (None, "error", "warning"):
@@ -209,7 +211,13 @@ def check(
     except RosterError as exc:
         _fail(str(exc))
         return
-    result = audit_paths(paths, roster=units, engine=engine)
+    if manifest is not None and not manifest.is_file():
+        _fail(f"{manifest}: 清单文件不存在；请检查 --manifest 的路径")
+    try:
+        result = audit_paths(paths, roster=units, engine=engine, manifest=manifest)
+    except ManifestError as exc:
+        _fail(str(exc))
+        return
     if db:
         from disclosure_audit.warehouse.store import store_audit
 
