@@ -26,8 +26,10 @@ def run_flow(name: str, console: Console, verbose: bool = False, **parameters: A
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
+    from disclosure_audit.pipeline import warmup
     from disclosure_audit.pipeline.display import progress_bar
 
+    warmup.start()  # GX & co. imported while the ephemeral server starts
     module, attr = FLOWS[name]
     flow = getattr(importlib.import_module(module), attr)
     if not verbose:  # GX sets this logger to INFO when imported: a filter outlives that

@@ -35,8 +35,8 @@ def discover_reports(
 
 
 @task(name="parse-chunk", cache_policy=NO_CACHE)
-def parse_chunk(sources: list[Source]) -> ParsedChunk:
-    return parse.parse_chunk(sources)
+def parse_chunk(sources: list[Source], processes: int = 0) -> ParsedChunk:
+    return parse.parse_chunk(sources, processes)
 
 
 @task(name="start-run", cache_policy=NO_CACHE, **DB_RETRIES)

@@ -32,6 +32,7 @@ class RunSummary:
     alerts_error: str | None = None  # why sending failed (the alerts stay queued)
     outputs: dict[str, str] = field(default_factory=dict)  # "warehouse", "html", "excel", "emails"
     scope: dict[str, Any] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall clock per stage (discover, parse, check, …)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

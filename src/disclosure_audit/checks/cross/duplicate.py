@@ -34,7 +34,10 @@ def _shingles(rec: ReportRecord, sid: str, min_chars: int) -> frozenset[str] | N
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    common = len(a & b)  # |a ∪ b| = |a| + |b| - |a ∩ b|: no union set to build
+    return common / (len(a) + len(b) - common)
 
 
 def findings(records: list[ReportRecord], past: list[ReportRecord], config: CheckConfig) -> list[Finding]:
@@ -49,24 +52,45 @@ def findings(records: list[ReportRecord], past: list[ReportRecord], config: Chec
         sh = [(r, s) for r, s in sh if s]
         if not sh:
             continue
-        sigs = MinHash.bulk([[x.encode() for x in s] for _, s in sh], num_perm=NUM_PERM)
+        # One entry per distinct text of a year: reports with the same text (a boilerplate many
+        # units copy) are hashed, indexed and compared once, so the work grows with the distinct
+        # texts and their near copies, not with every pair of reports that share a text.
+        members: dict[tuple[int, frozenset[str]], list[int]] = {}
+        for i, (r, s) in enumerate(sh):
+            members.setdefault((r.year or 0, s), []).append(i)
+        keys = list(members)
+        group = {i: g for g, k in enumerate(keys) for i in members[k]}
+        units = [normalise_unit(r.unit) for r, _ in sh]
+        sigs = MinHash.bulk([[x.encode() for x in s] for _, s in keys], num_perm=NUM_PERM)
         by_year: dict[int, MinHashLSH] = {}
-        for i, ((r, _), sig) in enumerate(zip(sh, sigs)):
-            if (r.year or 0) not in by_year:  # not setdefault: building an LSH costs ~6 ms (scipy quad)
-                by_year[r.year or 0] = MinHashLSH(threshold=config.duplicate_threshold * 0.8, num_perm=NUM_PERM)
-            lsh = by_year[r.year or 0]
-            lsh.insert(str(i), sig)
-        for i, ((r, s), sig) in enumerate(zip(sh, sigs)):
+        for g, ((year, _), sig) in enumerate(zip(keys, sigs)):
+            if year not in by_year:  # not setdefault: building an LSH costs ~6 ms (scipy quad)
+                by_year[year] = MinHashLSH(threshold=config.duplicate_threshold * 0.8, num_perm=NUM_PERM)
+            by_year[year].insert(str(g), sig)
+        ranked: dict[int, list[tuple[float, int]]] = {}  # group -> similar groups, most similar first
+        pair: dict[tuple[int, int], float] = {}  # the similarity of two groups, computed once
+
+        def similarity(g: int, h: int) -> float:
+            if g == h:
+                return 1.0
+            k = (g, h) if g < h else (h, g)
+            if k not in pair:
+                pair[k] = jaccard(keys[g][1], keys[h][1])
+            return pair[k]
+
+        for i, (r, s) in enumerate(sh):
             if id(r) not in in_run:
                 continue
+            g = group[i]
+            if g not in ranked:
+                sims = [(similarity(g, h), h) for h in map(int, by_year[keys[g][0]].query(sigs[g]))]
+                ranked[g] = sorted((x for x in sims if x[0] >= config.duplicate_threshold), key=lambda x: -x[0])
             best: tuple[float, ReportRecord] | None = None
-            for j in by_year[r.year or 0].query(sig):
-                other, os_ = sh[int(j)]
-                if other is r or normalise_unit(other.unit) == normalise_unit(r.unit):
-                    continue
-                sim = jaccard(s, os_)
-                if sim >= config.duplicate_threshold and (best is None or sim > best[0]):
+            for sim, h in ranked[g]:
+                other = next((sh[k][0] for k in members[keys[h]] if units[k] != units[i]), None)
+                if other is not None:
                     best = (sim, other)
+                    break
             if best:
                 sim, other = best
                 out.append(finding(r, "duplicate.text", [], f"相似度低于{config.duplicate_threshold:.0%}", round(sim, 3),

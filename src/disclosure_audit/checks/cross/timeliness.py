@@ -39,11 +39,12 @@ def _deadline(level: str, override: str | None, config: CheckConfig) -> str:
 
 def findings(records: list[ReportRecord], roster: list[RosterUnit] | None, config: CheckConfig) -> list[Finding]:
     by_name = {normalise_unit(u.unit): u for u in roster or []}
+    known = {k: k for k in by_name}
     out: list[Finding] = []
     for rec in records:
         if not rec.published_at or not rec.year:
             continue
-        key = match_unit(rec.unit, {k: k for k in by_name}) if by_name else None
+        key = match_unit(rec.unit, known) if by_name else None
         unit = by_name.get(key) if key else None
         level = unit.level if unit else (rec.level or infer_level(rec.unit))
         if level in ("province", "city", "county"):
