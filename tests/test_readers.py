@@ -44,6 +44,33 @@ def test_blank_and_dash_cells_are_missing_not_zero(fmt: str) -> None:
     assert rec.values["t3.granted.total"] == values["t3.granted.total"]
 
 
+@pytest.mark.parametrize("tid,year", [("gov-2019", 2020), ("gov-2021", 2022)])
+def test_wu_as_the_first_cell_of_a_text_row_is_one_blank_cell(tid: str, year: int) -> None:
+    # 无 written in a row's first cell (the row label, then 无, then the other cells, one a line)
+    # blanks that cell only; the row's other cells keep their values.
+    key = "t3.rejected_excessive.natural_person"
+    doc, values = document(tid, year, override={key: None}, blank="无")
+    rec = read_bytes(render.to_txt(doc), "r.txt", ".txt")
+    assert rec.values[key] is None
+    row = [k for k in values if k.startswith("t3.rejected_excessive.") and k != key]
+    assert {k: rec.values[k] for k in row} == {k: values[k] for k in row}
+    assert rec.problems == []
+    assert rec.sections["s6"].strip()  # 无 in section 六's text stays text
+
+
+def test_a_row_whose_numbers_do_not_fit_its_cells_is_named_in_the_problems() -> None:
+    doc, values = document("gov-2021", 2022)
+    text = render.to_txt(doc).decode("utf-8")
+    label = "4.无正当理由大量反复申请"
+    head, tail = text.split(label, 1)
+    cells = tail.split("\n")
+    first = next(i for i, c in enumerate(cells) if c.strip())
+    del cells[first]  # the crawler lost one cell of the row
+    rec = read_bytes((head + label + "\n".join(cells)).encode("utf-8"), "r.txt", ".txt")
+    assert all(rec.values[k] is None for k in values if k.startswith("t3.rejected_excessive."))
+    assert any("无正当理由大量反复申请" in p and "应有7个数值" in p for p in rec.problems), rec.problems
+
+
 def test_old_template_in_a_new_year_is_keyed_by_what_it_prints() -> None:
     doc, values = document("gov-2019", 2022)
     rec = read_bytes(render.to_txt(doc), "r.txt", ".txt")

@@ -17,6 +17,7 @@ from disclosure_audit.readers.split import MISSING_MARK
 
 _INNER_WS = re.compile(r"(?<=\D)\s+(?=\D)")
 _BLANK_MARKS = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\"})
+_BARE_CELL = re.compile(r"^-?[\d,]+(?:\.\d+)?\s*(?:万元|元|件|个|条|项)?$")
 
 
 @dataclass
@@ -31,21 +32,36 @@ class CompactText:
         return self.lines[max(i, 0)].where if self.lines else "?"
 
 
+def _flat(t: str) -> str:
+    """One line's text with its inner white space folded (kept only next to digits)."""
+    if not t.isprintable() or " " in t:
+        t = " ".join(t.split())  # every kind of white space, one space between words
+        if " " in t:
+            t = _INNER_WS.sub("", t)
+    return t
+
+
+def _among_cells(prev_last: str, following: str) -> bool:
+    """Whether a line 无 stands among a text table's cells: after a cell, or as the first cell of a
+    row (after its label, before the row's numbers). 无 as the text of section 六 is followed by
+    text or nothing, never by a bare number."""
+    if prev_last.isdigit() or prev_last == MISSING_MARK:
+        return True
+    return bool(_BARE_CELL.match(following)) or following in _BLANK_MARKS
+
+
 def compact(lines: list[Line]) -> CompactText:
     parts: list[str] = []
     starts: list[int] = []
     kept: list[Line] = []
     pos = 0
     prev_last = ""
-    for line in lines:
-        t = normalise(line.text)
-        if not t.isprintable() or " " in t:
-            t = " ".join(t.split())  # every kind of white space, one space between words
-            if " " in t:
-                t = _INNER_WS.sub("", t)
+    texts = [_flat(normalise(line.text)) for line in lines]
+    for i, line in enumerate(lines):
+        t = texts[i]
         if line.is_cell and is_missing(t):
             t = MISSING_MARK  # an empty or dashed table cell is a blank value, never nothing
-        elif t in _BLANK_MARKS or (t == "无" and (prev_last.isdigit() or prev_last == MISSING_MARK)):
+        elif t in _BLANK_MARKS or (t == "无" and _among_cells(prev_last, texts[i + 1] if i + 1 < len(texts) else "")):
             t = MISSING_MARK  # a dash line, or 无 standing among the cells of a text table
         if not t:
             continue

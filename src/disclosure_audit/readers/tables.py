@@ -92,6 +92,12 @@ def _read_rows(ct: CompactText, anchors: list[tuple[str, int, int]], end: int, w
     return out
 
 
+def _count_problem(row: str, n: int, read: RowRead) -> str:
+    """A row whose printed numbers cannot be matched to its n cells (one missing or one too many):
+    its cells are read as blank, and the record says so, naming where the row is."""
+    return f"{row}应有{n}个数值，读到的数字（{len(read.toks)}段）无法对应到各单元格，已按未填写处理；请核对原文（{read.where}）"
+
+
 def _uniform(options: list[list[Cell]]) -> set[int]:
     """Indexes of the cells on which the options disagree."""
     if len(options) <= 1:
@@ -147,6 +153,8 @@ def read_t2(ct: CompactText, start: int, end: int, year: int | None, out: Tables
             options = read.options
             if not options:
                 _store(out, keys, [(None, None, "")] * len(keys), read.where, tpl)
+                if read.toks:
+                    out.problems.append(_count_problem(f"表二{group.label}“{dict(group.rows)[r]}”行", len(keys), read))
                 continue
             cols = [c for c, _ in group.columns]
             ranked = sorted(options, key=lambda o: (_t2_soft(gid, cols, o), *_plausibility(o)), reverse=True)
@@ -215,6 +223,9 @@ def read_t3(ct: CompactText, start: int, end: int, year: int | None, out: Tables
             out.uncertain.add(keys[i])
         if unsure:
             out.problems.append(f"表三“{r}”行数字连写，拆分不唯一，已标记为不确定")
+        if rows[r].toks and not rows[r].options:
+            row_label = dict(templates.get(templates.GOV_2021).t3_rows).get(r) or dict(templates.get(templates.GOV_2019).t3_rows).get(r, r)
+            out.problems.append(_count_problem(f"表三“{row_label}”行", len(keys), rows[r]))
 
 
 def _row_ok(cells: list[Cell]) -> bool:
