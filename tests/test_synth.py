@@ -133,3 +133,15 @@ def test_generate_command_writes_roster_manifest_and_labels(tmp_path: Path) -> N
     res = CliRunner().invoke(app, ["generate", str(out), "--units", "6", "--formats", "doc"])
     assert res.exit_code == 2 and "doc" in res.output
     assert parse_years("2019-2021,2023") == [2019, 2020, 2021, 2023]
+
+
+def test_a_planted_defect_prints_the_changed_value_in_every_layout() -> None:
+    # Layout variation (full-width digits) is chosen for the clean report; a defect that then
+    # changes such a cell must print its new value, or the file and its labels disagree.
+    from disclosure_audit.readers.numbers import normalise
+    from disclosure_audit.synth.generate import build_plans
+
+    plans, _ = build_plans(build_roster(300, seed=3), [2020, 2021, 2022], formats=("txt",), error_rate=1.0, seed=3)
+    printed = [(p, k, normalise(t)) for p in plans for k, t in p.cell_text.items() if normalise(t).isdigit()]
+    assert len(printed) > 100  # the variation is there to be checked
+    assert [(p.path, k, t, p.values[k]) for p, k, t in printed if int(t) != p.values[k]] == []

@@ -143,8 +143,12 @@ def build_plans(roster: list[RosterUnit], years: Iterable[int], *, formats: tupl
             plan = _clean_plan(unit, year, rng, formats, last[1] if last and last[0] == year - 1 else None)
             last = (year, dict(plan.values))  # the chain continues from the clean report
             plans.append(plan)
+    clean = [dict(plan.values) for plan in plans]
     used = defects.assign(plans, error_rate, random.Random(f"defects-{seed}"), kinds) if error_rate > 0 else {}
-    for plan in plans:
+    for plan, before in zip(plans, clean):
+        # a printed form (full-width digits, 万元 text) made for the clean value would print the
+        # clean value again: where a defect changed the value, the cell is printed plainly
+        plan.cell_text = {k: t for k, t in plan.cell_text.items() if plan.values.get(k) == before.get(k)}
         plan.path = f"{plan.fmt}/{plan.year}/{plan.unit.unit}-{plan.year}.{_SUFFIX[plan.fmt]}"
     return plans, used
 
