@@ -1,0 +1,372 @@
+"""End to end: generate a synthetic province, audit it through the ``province-audit`` flow on
+SQLite, score the findings against the generator's labels; and the naive design on a sample.
+
+For each size (100 — the baseline for the fixed costs —, 1,000 and 10,000 reports; 100,000 with ``--big``) the province is written by
+``disclosure_audit.synth.generate.generate`` (units = reports / 5, years 2020–2024, all four
+formats, error rate 0.1; kept under bench/results/provinces/ and reused by later runs, its
+generation time reported apart) and audited in a fresh process, the way ``disclosure-audit run``
+does it (``flows.local.run_flow``: ephemeral Prefect API in the process, flow heartbeat off, thread
+task runner, alerts written as .eml files, the HTML report and Excel list written). Measured:
+wall clock of the flow, seconds per stage (the flow's summary ``seconds``), reports per second,
+peak RSS of the process tree (the flow's process, the Prefect server, the parse workers; sampled
+with psutil, plus getrusage), and precision/recall per rule (``synth.score.score`` over the
+findings the warehouse holds for the run).
+
+The naive design runs on a sample of the 1,000-report province (the first size with at least five
+times the sample) in the same command: a Prefect
+flow with one task per report, each task parsing its file and checking it alone (``run_checks`` on
+one record: one pandera and one Great Expectations validation of a one-row frame per report), and
+one warehouse store per report. Its time is counted from the first task to the last (the server
+start is left out, which favours the naive design). Printed: the per-report speed ratio.
+
+    .venv/bin/python bench/bench_e2e.py                   # 100, 1,000 and 10,000 reports
+    .venv/bin/python bench/bench_e2e.py --big             # and 100,000
+    .venv/bin/python bench/bench_e2e.py --sizes 1000 --formats txt,html --naive-sample 40
+
+Writes bench/results/e2e.json and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+YEARS = range(2020, 2025)
+FORMATS = ("txt", "html", "docx", "pdf")
+STAGES = ("start", "discover", "parse", "check", "store", "alerts", "report")
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+class TreeRss:
+    """Peak resident memory of this process and all its descendants (summed), sampled."""
+
+    def __init__(self, every: float = 0.1) -> None:
+        import psutil
+
+        self._me = psutil.Process()
+        self._every = every
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        import psutil
+
+        total = 0
+        for p in [self._me, *self._me.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self._every)
+
+    def __enter__(self) -> "TreeRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._sample())
+
+
+def rusage_mb() -> dict[str, float]:
+    """getrusage maxrss (KiB on Linux) of this process and of its largest waited-for child."""
+    return {"self_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "children_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+
+
+def load_findings(db_url: str, run_id: int) -> list:
+    from disclosure_audit.model import Finding
+    from disclosure_audit.warehouse import Warehouse
+
+    return [Finding(rule=d["rule"], severity=d["severity"], cells=list(d["cells"] or []), expected=d["expected"],
+                    observed=d["observed"], message=d["message"], source=d["source"], unit=d["unit"], year=d["year"])
+            for d in Warehouse(db_url).run_findings(run_id)]
+
+
+def scored(province: Path, findings: list) -> dict[str, Any]:
+    from disclosure_audit.synth.generate import read_labels
+    from disclosure_audit.synth.score import mismatches, score, totals
+
+    labels = read_labels(province / "labels.jsonl")
+    root = str((province / "landing").resolve())
+    table = score(labels, findings, root=root)
+    wrong = mismatches(labels, findings, root=root)
+    return {
+        "labels": len(labels),
+        "totals": totals(table),
+        "rules": table,
+        "misses": wrong["misses"][:20],
+        "false_alarms": [{"source": f.source, "unit": f.unit, "year": f.year, "rule": f.rule, "cells": f.cells}
+                         for f in wrong["false_alarms"][:20]],
+    }
+
+
+# --- the province ----------------------------------------------------------------------------
+
+
+def province_dir(reports: int, formats: tuple[str, ...], error_rate: float, seed: int) -> Path:
+    return RESULTS / "provinces" / f"r{reports}-{'-'.join(formats)}-e{error_rate}-s{seed}"
+
+
+def ensure_province(reports: int, formats: tuple[str, ...], error_rate: float, seed: int, workers: int) -> tuple[Path, float, bool]:
+    """The generated province (written once, then reused); (folder, generation seconds, reused)."""
+    folder = province_dir(reports, formats, error_rate, seed)
+    done = folder / ".complete"
+    if done.exists():
+        return folder, float(done.read_text()), True
+    shutil.rmtree(folder, ignore_errors=True)
+    from disclosure_audit.synth.generate import generate
+
+    start = time.perf_counter()
+    generate(folder, units=max(1, reports // len(YEARS)), years=YEARS, formats=formats, error_rate=error_rate,
+             seed=seed, workers=workers)
+    seconds = time.perf_counter() - start
+    done.write_text(f"{seconds:.2f}")
+    return folder, seconds, False
+
+
+# --- one optimised run (in its own process) --------------------------------------------------
+
+
+def run_optimised(province: Path, work: Path) -> dict[str, Any]:
+    from rich.console import Console
+
+    from disclosure_audit.flows.local import run_flow
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    db_url = f"sqlite:///{(work / 'warehouse.sqlite').resolve()}"
+    landing = province / "landing"
+    console = Console(file=open(os.devnull, "w"))  # no progress bar in the benchmark's output
+    with TreeRss() as rss:
+        start = time.perf_counter()
+        summary = run_flow("province-audit", console, path=str(landing), manifest=str(landing / "manifest.csv"),
+                           roster=str(province / "roster.csv"), year=None, db_url=db_url, out=str(work / "report"),
+                           dry_run_alerts=str(work / "emails"))
+        wall = time.perf_counter() - start
+    seconds = summary.get("seconds", {})
+    stages = {s: seconds.get(s, 0.0) for s in STAGES}
+    stages["other"] = round(wall - sum(stages.values()), 3)  # Prefect server start, flow set-up and tear-down
+    quality = scored(province, load_findings(db_url, summary["run_id"]))
+    return {
+        "reports": summary["reports"], "files": summary["files"], "findings": summary["findings"],
+        "wall_seconds": round(wall, 2), "reports_per_second": round(summary["reports"] / wall, 1),
+        "stage_seconds": stages, "peak_rss_tree_mb": round(rss.peak / 2**20, 1), "rusage": rusage_mb(),
+        "alerts_sent": summary["alerts_sent"], "outputs": sorted(summary.get("outputs", {})), "quality": quality,
+    }
+
+
+# --- the naive design (in its own process) ---------------------------------------------------
+
+
+def run_naive(province: Path, work: Path, sample: int, seed: int) -> dict[str, Any]:
+    """One Prefect task per report (parse, check alone, store), on ``sample`` reports."""
+    from prefect import flow, task
+    from prefect.cache_policies import NO_CACHE
+    from rich.console import Console
+
+    from disclosure_audit.checks import run_checks
+    from disclosure_audit.manifest import load_manifest
+    from disclosure_audit.offline import ensure_offline
+    from disclosure_audit.pipeline import store
+    from disclosure_audit.pipeline.discover import discover
+    from disclosure_audit.pipeline.parse import parse_chunk
+
+    ensure_offline()
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    db_url = f"sqlite:///{(work / 'warehouse.sqlite').resolve()}"
+    landing = province / "landing"
+    found = discover(landing, load_manifest(landing / "manifest.csv"), landing / "manifest.csv")
+    rng = random.Random(seed)
+    picks = rng.sample(found.sources, min(sample, len(found.sources) - 1))
+    warm = next(s for s in found.sources if s not in picks)
+    warm_batch = parse_chunk([warm])
+    run_checks(warm_batch.records)  # imports (pandas, pandera, GX) and GX's context outside the timing
+
+    @task(name="naive-report", cache_policy=NO_CACHE)
+    def one_report(source: Any, run_id: int) -> int:
+        parsed = parse_chunk([source])  # this one file
+        findings = list(parsed.unreadable)
+        if parsed.records:
+            findings += run_checks(parsed.records)  # pandera + GX on a one-row frame
+        store.store(db_url, run_id, parsed.records, findings, None)
+        return len(findings)
+
+    @flow(name="naive-audit")
+    def naive_audit() -> dict[str, float]:
+        run_id = store.start_run(db_url, "naive", {})
+        start = time.perf_counter()
+        n = sum(one_report(s, run_id) for s in picks)
+        return {"seconds": time.perf_counter() - start, "findings": n}
+
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), TreeRss() as rss:
+        Console()  # same imports as the optimised run
+        out = naive_audit()
+    formats: dict[str, int] = {}
+    for s in picks:
+        formats[Path(s.path).suffix.lstrip(".")] = formats.get(Path(s.path).suffix.lstrip("."), 0) + 1
+    return {"reports": len(picks), "formats": formats, "seconds": round(out["seconds"], 2),
+            "seconds_per_report": round(out["seconds"] / len(picks), 4), "findings": out["findings"],
+            "peak_rss_tree_mb": round(rss.peak / 2**20, 1)}
+
+
+# --- driver ----------------------------------------------------------------------------------
+
+
+def in_child(args: list[str]) -> dict[str, Any]:
+    """Run ``--child ...`` of this script in a fresh interpreter (own RSS, own Prefect server)."""
+    env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING", "PYTHONWARNINGS": "ignore"}
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args], capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-8000:])
+        raise SystemExit(f"benchmark step failed: {' '.join(args)}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def quiet_machine() -> str:
+    try:
+        return f"load average {os.getloadavg()[0]:.2f} at start"
+    except OSError:
+        return "load average unknown"
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    names = ("prefect", "great-expectations", "pandera", "pandas", "sqlalchemy", "pdfplumber", "selectolax")
+    return {n: version(n) for n in names}
+
+
+def print_table(result: dict[str, Any]) -> None:
+    runs = result["runs"]
+    cols = [str(r["reports"]) for r in runs]
+    rows: list[tuple[str, list[str]]] = [
+        ("reports audited", [str(r["reports"]) for r in runs]),
+        ("generation s (not counted)", [f"{r['generation_seconds']:.1f}" for r in runs]),
+        ("end to end s", [f"{r['wall_seconds']:.1f}" for r in runs]),
+        ("reports / s", [f"{r['reports_per_second']:.0f}" for r in runs]),
+        ("ms / report", [f"{1000 * r['wall_seconds'] / r['reports']:.2f}" for r in runs]),
+    ]
+    for s in (*STAGES, "other"):
+        rows.append((f"  {s} s", [f"{r['stage_seconds'].get(s, 0):.2f}" for r in runs]))
+    rows += [
+        ("peak RSS, process tree MB", [f"{r['peak_rss_tree_mb']:.0f}" for r in runs]),
+        ("peak RSS, flow process MB", [f"{r['rusage']['self_mb']:.0f}" for r in runs]),
+        ("findings", [str(r["findings"]) for r in runs]),
+        ("precision (all rules)", [f"{r['quality']['totals']['precision']:.4f}" for r in runs]),
+        ("recall (all rules)", [f"{r['quality']['totals']['recall']:.4f}" for r in runs]),
+    ]
+    width = max(len(r[0]) for r in rows) + 2
+    print(f"{'':{width}}" + "".join(f"{c:>12}" for c in cols))
+    for name, vals in rows:
+        print(f"{name:{width}}" + "".join(f"{v:>12}" for v in vals))
+    for r in runs:
+        bad = {k: v for k, v in r["quality"]["rules"].items() if v["precision"] < 1 or v["recall"] < 1}
+        print(f"{r['reports']} reports: rules below 100% precision/recall: "
+              + (", ".join(f"{k} (P {v['precision']:.3f}, R {v['recall']:.3f}, fp {v['fp']}, fn {v['fn']})" for k, v in bad.items()) or "none"))
+    if "linearity" in result:
+        lin = result["linearity"]
+        s = lin["sizes"]
+        print(f"marginal cost per report {s[0]}->{s[1]}: {lin['marginal_ms_per_report'][0]:.2f} ms, {s[1]}->{s[2]}: "
+              f"{lin['marginal_ms_per_report'][1]:.2f} ms (ratio {lin['marginal_ratio']:.2f}); fixed part ~{lin['fixed_seconds_estimate']:.0f} s")
+    if "naive" in result:
+        nv = result["naive"]
+        print(f"naive design: {nv['reports']} reports {nv['formats']} in {nv['seconds']:.1f} s = {nv['seconds_per_report'] * 1000:.0f} ms/report; "
+              f"optimised ({nv['compared_with']} reports) {nv['optimised_ms_per_report']:.2f} ms/report -> {nv['speedup']:.0f}x faster")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100,1000,10000", help="comma-separated report counts (the smallest: the fixed-cost baseline)")
+    ap.add_argument("--big", action="store_true", help="also 100,000 reports")
+    ap.add_argument("--formats", default=",".join(FORMATS))
+    ap.add_argument("--error-rate", type=float, default=0.1)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--naive-sample", type=int, default=60, help="reports of the naive run (0: skip it)")
+    ap.add_argument("--gen-workers", type=int, default=2, help="processes that render the generated files")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args.child:  # one measured step in this fresh process: print its JSON as the last line
+        kind, province, work = args.child[:3]
+        if kind == "optimised":
+            res = run_optimised(Path(province), Path(work))
+        else:
+            res = run_naive(Path(province), Path(work), int(args.child[3]), int(args.child[4]))
+        print(json.dumps(res, ensure_ascii=False, default=str))
+        return
+
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()] + ([100_000] if args.big else [])
+    result: dict[str, Any] = {
+        "machine": f"{platform.machine()} cpus={os.cpu_count()} python {platform.python_version()}",
+        "versions": versions(), "load": quiet_machine(), "formats": list(formats), "error_rate": args.error_rate,
+        "seed": args.seed, "years": [YEARS[0], YEARS[-1]],
+        "command": " ".join(["bench/bench_e2e.py", *sys.argv[1:]]), "runs": [],
+    }
+    work = RESULTS / "e2e-work"
+    for n in sizes:
+        province, gen_s, reused = ensure_province(n, formats, args.error_rate, args.seed, args.gen_workers)
+        print(f"{n} reports: province {province} ({'reused' if reused else 'generated'}, {gen_s:.0f} s to generate); auditing…", flush=True)
+        run = in_child(["optimised", str(province), str(work / f"r{n}")])
+        run.update(size=n, generation_seconds=gen_s, province=str(province))
+        result["runs"].append(run)
+        print(f"  {run['wall_seconds']:.1f} s end to end, {run['reports_per_second']:.0f} reports/s", flush=True)
+    runs = result["runs"]
+    if len(runs) >= 3:
+        # A run costs a fixed part (server start, imports, GX's expectation graph, the report's
+        # charts) plus a part per report. Linear growth: the marginal cost per report is the same
+        # from the smallest size to the next as from there to the largest one.
+        a, b, c = runs[0], runs[1], runs[-1]
+        early = (b["wall_seconds"] - a["wall_seconds"]) / (b["reports"] - a["reports"])
+        late = (c["wall_seconds"] - b["wall_seconds"]) / (c["reports"] - b["reports"])
+        result["linearity"] = {
+            "sizes": [a["reports"], b["reports"], c["reports"]],
+            "marginal_ms_per_report": [round(1000 * early, 3), round(1000 * late, 3)],
+            "marginal_ratio": round(late / early, 3),
+            "fixed_seconds_estimate": round(b["wall_seconds"] - early * b["reports"], 2),
+            "ms_per_report_including_fixed": [round(1000 * r["wall_seconds"] / r["reports"], 2) for r in runs],
+        }
+    if args.naive_sample > 0 and result["runs"]:
+        base = next((r for r in result["runs"] if r["reports"] >= args.naive_sample * 5), result["runs"][-1])
+        naive = in_child(["naive", base["province"], str(work / "naive"), str(args.naive_sample), str(args.seed)])
+        ref = max(result["runs"], key=lambda r: r["reports"] if r["reports"] <= 10_000 else 0)
+        opt_ms = 1000 * ref["wall_seconds"] / ref["reports"]
+        naive.update(compared_with=ref["reports"], optimised_ms_per_report=round(opt_ms, 3),
+                     speedup=round(1000 * naive["seconds_per_report"] / opt_ms, 1))
+        result["naive"] = naive
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / "e2e.json"
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+    print()
+    print_table(result)
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
