@@ -169,3 +169,25 @@ def test_rerun_compares_with_the_same_years_other_units_in_the_warehouse(prefect
     assert s["reports"] == 1 and s["by_rule"].get("duplicate.text", 0) >= 1
     dup = [f for f in open_findings(common["db_url"]) if f["rule"] == "duplicate.text"]
     assert {f["unit"] for f in dup} == {a}  # the other unit's findings are not touched by a rerun of a
+
+
+def test_a_rerun_started_in_another_folder_rereads_the_stored_sources(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The audit is started with a landing folder relative to where the clerk stood; the rerun
+    # (days later, from another folder) must still find every report the warehouse names.
+    from disclosure_audit.flows.province_audit import province_audit
+    from disclosure_audit.flows.rerun import rerun
+
+    ex = write_example_province(tmp_path / "site" / "province", units=3)
+    db = f"sqlite:///{tmp_path / 'warehouse.db'}"
+    monkeypatch.chdir(tmp_path / "site")
+    relative = ex.folder.relative_to(tmp_path / "site")
+    province_audit(path=str(relative), manifest=str(relative / ex.manifest.name), year=ex.year, db_url=db,
+                   out=str(tmp_path / "out"), dry_run_alerts=str(tmp_path / "emails"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    s = rerun(unit=ex.defective, year=ex.year, db_url=db, out=str(tmp_path / "out2"), dry_run_alerts=str(tmp_path / "emails2"))
+    assert s["reports"] == 1 and s["unreadable"] == 0
+    assert ex.defective in {f["unit"] for f in open_findings(db) if f["rule"] != "ingest.unreadable"}

@@ -39,10 +39,11 @@ class AuditResult:
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Every file under the given files and folders (sorted), except the run's own CSV/JSONL files
-    and hidden files. Unknown suffixes are kept: they become ingest.unreadable, not silence."""
+    """Every file under the given files and folders (sorted, as absolute paths: the warehouse keeps
+    them for reruns started from any folder), except the run's own CSV/JSONL files and hidden
+    files. Unknown suffixes are kept: they become ingest.unreadable, not silence."""
     out: list[Path] = []
-    for p in map(Path, paths):
+    for p in (Path(x).resolve() for x in paths):
         if p.is_dir():
             out += sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".") and f.name not in IGNORED_NAMES)
         else:

@@ -81,8 +81,9 @@ def discover(
     """
     if root is None and manifest_path is None:
         raise ValueError("either a landing folder or a manifest is needed")
-    base = Path(manifest_path).parent if manifest_path is not None else Path(root)  # type: ignore[arg-type]
-    root_path = Path(root) if root is not None else base
+    # absolute paths: the warehouse keeps each source for reruns, which may start in another folder
+    base = Path(manifest_path).resolve().parent if manifest_path is not None else Path(root).resolve()  # type: ignore[arg-type]
+    root_path = Path(root).resolve() if root is not None else base
     if not root_path.is_dir():
         raise FileNotFoundError(f"{root_path}: 文件夹不存在；请检查年报所在文件夹的路径")
     by_path = {_key(base / e.file): e for e in (manifest or ())}
