@@ -49,11 +49,12 @@ def summary_table(summary: dict[str, Any]) -> Table:
     rules = catalogue()
     for rule_id, n in summary.get("by_rule", {}).items():
         table.add_row(rule_id, rules[rule_id].description if rule_id in rules else "", str(n))
-    sent = str(summary.get("alerts_sent", 0))
-    note = f"已排队 {summary.get('alerts_queued', 0)} 封"
+    table.add_section()
+    table.add_row("提醒邮件（本次新增）", "本次发现新错误的单位和地区", str(summary.get("alerts_queued", 0)))
+    note = "含以前未发出的提醒；演示或 --dry-run-alerts 时为写出的 .eml 文件"
     if summary.get("alerts_error"):
-        note += f"；发送失败，已保留待发（{summary['alerts_error'][:60]}）"
-    table.add_row("提醒邮件", note, sent, end_section=True)
+        note = f"发送失败，已保留待发，下次运行时重发（{summary['alerts_error'][:60]}）"
+    table.add_row("提醒邮件（已发出）", note, str(summary.get("alerts_sent", 0)), end_section=True)
     return table
 
 
