@@ -302,3 +302,42 @@ def test_the_flows_output_step_writes_and_names_both_files(audited: dict, tmp_pa
     buf = StringIO()
     print_outputs({"outputs": written}, Console(file=buf, width=300))
     assert f"审核报告（HTML）：{written['html']}" in buf.getvalue() and f"整改清单（Excel）：{written['excel']}" in buf.getvalue()
+
+
+def test_control_characters_and_awkward_region_names_do_not_cost_the_list(tmp_path: Path) -> None:
+    # text read from a PDF or a file name can carry control characters openpyxl refuses, and a
+    # region cut to Excel's 31 characters can end in an apostrophe, which Excel refuses
+    wh = Warehouse(sqlite_url(tmp_path))
+    run = wh.start_run("audit", {})
+    region = "某" * 30 + "'省"
+    wh.store(run, [record(unit="甲县\x0b人民政府", region=region)],
+             [finding(unit="甲县\x0b人民政府", message="总计\x0c不符")])
+    paths = write_report(wh, run, tmp_path / "out")
+    wb = load_workbook(paths["excel"])
+    sheet = wb.worksheets[1]
+    assert not sheet.title.endswith("'") and len(sheet.title) <= 31
+    row = [c.value for c in sheet[2]]
+    assert "甲县人民政府" in row and "总计不符" in row
+
+
+def test_amounts_are_shown_in_full() -> None:
+    from disclosure_audit.report.figures import display_value
+
+    assert [display_value(v) for v in (1234567.5, 12345.67, 2.0, None)] == ["1234567.5", "12345.67", "2", "—"]
+
+
+def test_report_command_refuses_an_older_run(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from disclosure_audit.cli import app
+
+    url = sqlite_url(tmp_path)
+    wh = Warehouse(url)
+    r1 = wh.start_run("audit", {})
+    wh.store(r1, [record()], [finding()])
+    r2 = wh.start_run("audit", {})
+    wh.store(r2, [record()], [finding()])  # the same report and problem, seen again: now run 2's
+    res = CliRunner().invoke(app, ["report", "--db", url, "--run", str(r1), str(tmp_path / "old")])
+    assert res.exit_code == 2 and f"运行 {r2}" in res.output and not (tmp_path / "old").exists()
+    res = CliRunner().invoke(app, ["report", "--db", url, str(tmp_path / "new")])
+    assert res.exit_code == 0, res.output

@@ -185,3 +185,9 @@ def test_gx_alone_finds_the_table_rules(rule_id: str) -> None:
     assert [f for f in run_checks(records, engine="gx") if f.rule == rule_id]
     ok, _, _ = EXAMPLES[rule_id][1]()
     assert not [f for f in run_checks(ok, engine="gx") if f.rule == rule_id]
+
+
+def test_amount_unit_message_states_the_amount_in_full() -> None:
+    rec = _with(record(), t2__art20_8__administrative_fees__fee_amount=2_512_345.5)
+    found = [f for f in run_checks([rec], engine="pandera") if f.rule == "plausibility.amount_unit"]
+    assert len(found) == 1 and "2512345.5万元" in found[0].message and "e+" not in found[0].message

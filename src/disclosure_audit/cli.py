@@ -283,6 +283,12 @@ def report(
         run_id = run_id if run_id is not None else wh.latest_run_id()
         if run_id is None:
             _fail(f"{url}: 数据仓库中还没有审核运行；请先运行 disclosure-audit run")
+        latest = wh.latest_run_id()
+        if latest is not None and run_id < latest and wh.run_info(run_id) is not None:
+            # later runs moved the reports and findings they saw again on to themselves: a report of
+            # this run would leave them out and read as corrected
+            _fail(f"{url}: 运行 {run_id} 之后已有运行 {latest}，年报和问题记录已随之更新，旧运行的报告会不完整；"
+                  f"请为最新运行生成报告（去掉 --run），或重新运行全省审核（disclosure-audit run）")
         written = write_report(wh, run_id, out, deadline_days=deadline_days)
     except UnknownRun:
         latest = wh.latest_run_id()

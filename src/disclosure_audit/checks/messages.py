@@ -5,14 +5,11 @@ from __future__ import annotations
 from disclosure_audit import rules, templates
 from disclosure_audit.checks.relations import Relation
 from disclosure_audit.model import Finding, ReportRecord
+from disclosure_audit.numtext import number_text
 
 
 def _num(v: float | int | None) -> str:
-    if v is None:
-        return "空白"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return f"{v:g}" if isinstance(v, float) else str(v)
+    return "空白" if v is None else number_text(v)
 
 
 def _sum_text(keys: tuple[str, ...] | list[str], values: dict) -> tuple[str, float]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -59,12 +60,12 @@ WARNING_FONT = Font(color="9C5700")
 
 def sheet_title(region: str, taken: set[str]) -> str:
     """A valid, unique sheet name for a region: no []:*?/\\, at most 31 characters."""
-    base = _BAD_SHEET_CHARS.sub("-", region).strip("'") or "未知地区"
-    base = base[:31]
+    # Excel refuses a name that starts or ends with an apostrophe: strip after cutting to 31
+    base = _BAD_SHEET_CHARS.sub("-", _printable(region))[:31].strip("'") or "未知地区"
     title, n = base, 2
     while title.lower() in taken or title == README_SHEET:
         suffix = f"({n})"
-        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+        title, n = base[: 31 - len(suffix)].rstrip("'") + suffix, n + 1
     taken.add(title.lower())
     return title
 
@@ -120,10 +121,16 @@ def _styles(wb: Workbook) -> None:
         wb.add_named_style(style)
 
 
+def _printable(text: str) -> str:
+    """Text without the control characters openpyxl refuses (text read from a PDF or a file name
+    can carry them); one such character must not cost the whole list."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 def _cells(ws: Any, values: list[Any], styles: list[str]) -> list[WriteOnlyCell]:
     out = []
     for value, style in zip(values, styles):
-        c = WriteOnlyCell(ws, value=value)
+        c = WriteOnlyCell(ws, value=_printable(value) if isinstance(value, str) else value)
         c.style = style
         out.append(c)
     return out
@@ -158,11 +165,11 @@ def _readme(ws: Any, run: dict[str, Any], deadline: date, deadline_days: int,
         "每个地区一张工作表，每行一个尚未整改的问题；“单元格”列给出表格中的位置，“应为”“实为”列给出核对结果。",
         "首行已冻结并设置筛选，可按单位、规则、严重程度筛选。整改后重新运行审核，已改正的问题会自动标记为已整改。",
     ):
-        ws.append([line])
+        ws.append([_printable(line)])
     ws.append([])
     ws.append(_cells(ws, ["工作表", "地区", "错误", "警告"], ["da_head"] * 4))
     for row in sheets or [("（无）", "本次运行没有待整改的问题", 0, 0)]:
-        ws.append(list(row))
+        ws.append([_printable(v) if isinstance(v, str) else v for v in row])
 
 
 def write_excel(path: str | Path, run: dict[str, Any], findings: list[dict[str, Any]], deadline: date,

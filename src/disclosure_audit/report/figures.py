@@ -18,6 +18,7 @@ from pathlib import PurePath
 from typing import Any, Iterable
 
 from disclosure_audit import templates
+from disclosure_audit.numtext import number_text
 from disclosure_audit.report.labels import (
     SEVERITY_RANK,
     level_label,
@@ -45,7 +46,7 @@ def display_value(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:g}"
+        return number_text(value)
     if isinstance(value, (list, tuple)):
         return "、".join(display_value(v) for v in value) or "—"
     if isinstance(value, dict):
