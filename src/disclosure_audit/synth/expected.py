@@ -19,6 +19,7 @@ from disclosure_audit import templates
 from disclosure_audit.checks.config import CheckConfig
 from disclosure_audit.checks.messages import relation_finding
 from disclosure_audit.checks.relations import frame_template, optional_keys, relations
+from disclosure_audit.checks.cross.timeliness import deadline_for
 from disclosure_audit.model import ReportRecord, RosterUnit
 from disclosure_audit.synth.plan import ReportPlan
 from disclosure_audit.units import normalise_unit
@@ -139,12 +140,7 @@ def _amount_labels(plan: ReportPlan, config: CheckConfig) -> list[dict]:
 
 
 def _deadline(plan: ReportPlan, config: CheckConfig) -> str:
-    if plan.identity and plan.unit.deadline:
-        return plan.unit.deadline
-    level = plan.unit.level
-    if level in ("province", "city", "county", "government"):
-        return config.government_deadline
-    return {"department": config.department_deadline, "township": config.township_deadline}.get(level, config.other_deadline)
+    return deadline_for(plan.unit.level, plan.unit.deadline if plan.identity else None, config)
 
 
 def _history_labels(plan: ReportPlan, prev: ReportPlan, config: CheckConfig) -> list[dict]:

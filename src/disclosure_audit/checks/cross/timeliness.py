@@ -29,7 +29,8 @@ def infer_level(unit: str | None) -> str:
     return "other"
 
 
-def _deadline(level: str, override: str | None, config: CheckConfig) -> str:
+def deadline_for(level: str, override: str | None, config: CheckConfig) -> str:
+    """The MM-DD a unit of this level publishes by (the roster's own deadline first)."""
     if override:
         return override
     if level in ("province", "city", "county", "government"):
@@ -53,7 +54,7 @@ def findings(records: list[ReportRecord], roster: list[RosterUnit] | None, confi
             shown = level
         else:
             shown = "other"
-        deadline = f"{rec.year + 1}-{_deadline(level, unit.deadline if unit else None, config)}"
+        deadline = f"{rec.year + 1}-{deadline_for(level, unit.deadline if unit else None, config)}"
         published = rec.published_at[:10]
         if published > deadline:
             out.append(finding(rec, "timeliness.deadline", [], deadline, rec.published_at,
