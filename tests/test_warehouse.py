@@ -105,10 +105,26 @@ def test_scope_limits_resolution(wh):
     r1 = wh.start_run("audit", {})
     wh.store(r1, [record(), record(unit="乙县人民政府")], [finding(), finding(unit="乙县人民政府")])
     r2 = wh.start_run("rerun", {"unit": "甲县人民政府"})
-    counts = wh.record_findings(r2, [], scope=[("甲县人民政府", 2022)])
+    # both corrected reports were read, but the rerun's scope is 甲 only: 乙's finding stays open
+    counts = wh.store(r2, [record(sha="b" * 64), record(unit="乙县人民政府", sha="b" * 64)], [], scope=[("甲县人民政府", 2022)])
     assert counts["findings_resolved"] == 1
     assert [f["unit"] for f in wh.open_findings()] == ["乙县人民政府"]
     assert wh.open_findings(unit="乙县人民政府", year=2022)[0]["region"] == "湖南省/湘潭市"
+
+
+def test_a_report_that_could_not_be_read_corrects_nothing(wh):
+    r1 = wh.start_run("audit", {})
+    wh.store(r1, [record()], [finding(), finding(rule="roster.missing", unit="乙县人民政府", cells=[])])
+    # run 2: 甲's corrected upload is damaged, 乙 has uploaded a damaged file; a rerun of 丙 finds no file
+    damaged = [finding(rule="ingest.unreadable", cells=[], source="/landing/甲.pdf"),
+               finding(rule="ingest.unreadable", unit="乙县人民政府", cells=[], source="/landing/乙.pdf")]
+    r2 = wh.start_run("audit", {})
+    wh.store(r2, [], damaged)
+    wh.store(wh.start_run("rerun", {}), [], [], scope=[("丙县人民政府", 2022)])
+    still = {(f["unit"], f["rule"]) for f in wh.open_findings()}
+    assert ("甲县人民政府", "t3.balance") in still  # nothing read: not corrected
+    assert ("乙县人民政府", "roster.missing") not in still  # 乙 did publish, if damaged
+    assert [f["rule"] for f in wh.resolved_findings(r2)] == ["roster.missing"]
 
 
 def test_findings_without_a_report(wh):

@@ -28,6 +28,8 @@ from disclosure_audit.warehouse.schema import report_versions as V
 from disclosure_audit.warehouse.schema import reports as R
 from disclosure_audit.warehouse.schema import units as U
 
+MISSING_RULE = "roster.missing"
+
 DEFAULT_BATCH_SIZE = 500
 IN_CHUNK = 500  # values per IN (...) list
 PARSED_FIELDS = ("title", "sections", "section_order", "uncertain", "missing_rows", "missing_tables", "problems", "unit_from")
@@ -139,11 +141,14 @@ def store_run(
 ) -> LoadCounts:
     """Write a run's records and findings and resolve what was not reported again.
 
-    ``scope``: the (unit, year) pairs this run re-checked completely; an open finding of a pair in
-    scope that the run did not report is resolved. None = the pairs of ``records`` and
-    ``findings``. Unreadable files are scoped by source path: an open ``ingest.unreadable`` (or a
-    finding without unit) whose source this run read or reported again is resolved unless reported
-    again. ``after_batch(n)`` is called after batch n committed (tests inject crashes there).
+    ``scope``: the (unit, year) pairs this run re-checked; None = every pair. Only a pair whose
+    report this run read (a record) has its open findings resolved where the run did not report
+    them again: a report that could not be read or was not found proves nothing corrected, so its
+    old findings stay open (only its old ``roster.missing`` is resolved where the file is there but
+    unreadable: it was published). Unreadable files are scoped by source path: an open
+    ``ingest.unreadable`` (or a finding without unit) whose source this run read or reported again
+    is resolved unless reported again. ``after_batch(n)`` is called after batch n committed (tests
+    inject crashes there).
     """
     batches, rest = plan_batches(records, findings, batch_size)
     total = LoadCounts()
@@ -154,15 +159,13 @@ def store_run(
         total.batches += 1
         if after_batch is not None:
             after_batch(n)
-    if scope is None:
-        pairs = {(r.unit, r.year) for r in records if r.unit and r.year is not None}
-        pairs |= {(f.unit, f.year) for f in findings if f.unit and f.year is not None}
-    else:
-        pairs = {(u, int(y)) for u, y in scope}
+    read = {(r.unit, r.year) for r in records if r.unit and r.year is not None}
+    pairs = read if scope is None else {(u, int(y)) for u, y in scope} & read
+    published = {(f.unit, f.year) for f in findings if f.rule == UNREADABLE_RULE and f.unit and f.year is not None} - read
     sources = {r.source for r in records} | {f.source for f in findings if f.source}
     with engine.begin() as conn:
         counts = upsert_findings(conn, run_id, rest, versions={}, regions={})
-        counts.findings_resolved = resolve_missing(conn, run_id, pairs, sources)
+        counts.findings_resolved = resolve_missing(conn, run_id, pairs, sources, published)
         if conn.dialect.name == "postgresql" and total.versions_new + total.findings_new > 1000:
             # fresh statistics for the next run's lookups (a big first load leaves the planner blind)
             conn.execute(text("ANALYZE reports, report_versions, findings"))
@@ -318,11 +321,19 @@ def upsert_findings(
     return counts
 
 
-def resolve_missing(conn: Connection, run_id: int, pairs: Iterable[tuple[str, int]], sources: Iterable[str]) -> int:
-    """Resolve open findings of ``pairs`` (and unit-less/unreadable findings of ``sources``) that
-    this run did not report again. Returns how many were resolved."""
+def resolve_missing(conn: Connection, run_id: int, pairs: Iterable[tuple[str, int]], sources: Iterable[str],
+                    published: Iterable[tuple[str, int]] = ()) -> int:
+    """Resolve open findings of ``pairs`` (and unit-less/unreadable findings of ``sources``, and the
+    ``roster.missing`` findings of ``published``) that this run did not report again. Returns how
+    many were resolved."""
     resolved = 0
     base = and_(F.c.status == "open", F.c.last_seen_run != run_id)
+    for chunk in _chunks(sorted(published)):
+        res = conn.execute(
+            update(F).where(base, F.c.rule == MISSING_RULE, tuple_(F.c.unit, F.c.year).in_(list(chunk)))
+            .values(status="resolved", resolved_run=run_id)
+        )
+        resolved += res.rowcount
     for chunk in _chunks(sorted(pairs)):
         res = conn.execute(
             update(F).where(base, tuple_(F.c.unit, F.c.year).in_(list(chunk))).values(status="resolved", resolved_run=run_id)
