@@ -39,6 +39,8 @@ def test_manifest_reads_columns_in_any_order_and_chinese_headers(tmp_path: Path)
         ("file,unit\nx.txt,甲\ny.txt,乙\nx.txt,丙\n", "第 4 行"),
         ("file,unit,colour\nx.txt,甲,red\n", "第 1 行"),
         ("file,unit\n,甲\n", "第 2 行"),
+        ("file,published_at\nx.txt,2025-01-20\ny.txt,下周一\n", "第 3 行"),
+        ("file,published_at\nx.txt,2025-02-30\n", "第 2 行"),
     ],
 )
 def test_manifest_errors_name_file_and_line(tmp_path: Path, text: str, where: str) -> None:
@@ -46,6 +48,14 @@ def test_manifest_errors_name_file_and_line(tmp_path: Path, text: str, where: st
     with pytest.raises(ManifestError) as err:
         load_manifest(m)
     assert str(m) in str(err.value) and where in str(err.value)
+
+
+def test_manifest_dates_are_read_as_the_deadline_compares_them(tmp_path: Path) -> None:
+    # as clerks and portals write them; the deadline (31 January) is a date in Beijing time
+    written = ["2025/1/20", "2025年1月20日", "2025-1-20 9:05", "2025-01-31T18:00:00+00:00", "2025-01-31T23:30:00+08:00"]
+    m = _write(tmp_path / "m.csv", "file,published_at\n" + "".join(f"{i}.txt,{d}\n" for i, d in enumerate(written)))
+    assert [e.published_at for e in load_manifest(m)] == [
+        "2025-01-20", "2025-01-20", "2025-01-20 09:05", "2025-02-01 02:00", "2025-01-31 23:30"]
 
 
 def test_manifest_round_trip(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from disclosure_audit.model import ManifestEntry
@@ -59,6 +61,32 @@ def _year(text: str, path: Path, line: int) -> int:
     return int(digits)
 
 
+_DATE = re.compile(
+    r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:(?:T|\s+)(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*$"
+)
+CHINA = timezone(timedelta(hours=8))  # the deadlines of 条例第四十九条 are dates in Beijing time
+
+
+def _published(text: str, path: Path, line: int) -> str:
+    """A publication date as the checks compare it: ``YYYY-MM-DD`` (with `` HH:MM`` where given),
+    in Beijing time; 2025/1/20, 2025年1月20日 and ISO timestamps with an offset are accepted."""
+    m = _DATE.match(text)
+    problem = f"{path} 第 {line} 行：发布时间“{text}”不是有效日期；请填写如 2025-01-20 或 2025-01-20 10:30"
+    if not m:
+        raise ManifestError(problem)
+    y, mo, d, hh, mm, ss, tz = m.groups()
+    try:
+        when = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+    except ValueError:
+        raise ManifestError(problem) from None
+    if tz:
+        sign = -1 if tz.startswith("-") else 1
+        offset = timedelta(0) if tz == "Z" else sign * timedelta(hours=int(tz[1:3]), minutes=int(tz[-2:]))
+        when = when.replace(tzinfo=timezone(offset)).astimezone(CHINA).replace(tzinfo=None)
+    return when.strftime("%Y-%m-%d %H:%M") if hh else when.strftime("%Y-%m-%d")
+
+
 def load_manifest(path: str | Path) -> list[ManifestEntry]:
     """Read a manifest CSV. Raises ManifestError (file and line named) on any problem."""
     p = Path(path)
@@ -92,7 +120,7 @@ def load_manifest(path: str | Path) -> list[ManifestEntry]:
         if norm in seen:
             raise ManifestError(f"{p} 第 {line} 行：文件 {file} 已在第 {seen[norm]} 行出现；每个文件只能登记一次")
         seen[norm] = line
-        year = cells.get("year")
+        year, published = cells.get("year"), cells.get("published_at")
         entries.append(
             ManifestEntry(
                 file=norm,
@@ -100,7 +128,7 @@ def load_manifest(path: str | Path) -> list[ManifestEntry]:
                 region=cells.get("region"),
                 level=cells.get("level"),
                 year=_year(year, p, line) if year else None,
-                published_at=cells.get("published_at"),
+                published_at=_published(published, p, line) if published else None,
                 contact=cells.get("contact"),
             )
         )
