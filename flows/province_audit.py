@@ -25,7 +25,7 @@ from disclosure_audit.flows.tasks import (
 from disclosure_audit.pipeline import progress
 from disclosure_audit.pipeline.chunks import DEFAULT_CHUNK_SIZE
 from disclosure_audit.pipeline.parse import keep_year, parse_processes, rejected_findings
-from disclosure_audit.pipeline.store import resolve_url
+from disclosure_audit.pipeline.store import shown_url
 from disclosure_audit.pipeline.summary import RunSummary, summarise
 from disclosure_audit.pipeline.timing import StageClock
 
@@ -120,7 +120,7 @@ def province_audit(
             run_id, "province-audit",
             files=files, reports=reports, filtered=filtered,
             findings=findings, alerts_queued=alerts["queued"], alerts_sent=alerts["sent"], alerts_error=alerts.get("error"),
-            outputs={"warehouse": resolve_url(db_url), **outputs}, scope={"year": year}, seconds=clock.seconds,
+            outputs={"warehouse": shown_url(db_url), **outputs}, scope={"year": year}, seconds=clock.seconds,
         )
         finish_run(db_url, run_id, summary.to_dict())
     log.info(closing_log(summary))

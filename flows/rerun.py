@@ -31,7 +31,7 @@ from disclosure_audit.flows.tasks import (
 from disclosure_audit.pipeline.chunks import DEFAULT_CHUNK_SIZE
 from disclosure_audit.pipeline.parse import rejected_findings
 from disclosure_audit.pipeline.scope import RerunScope, in_scope, unit_years
-from disclosure_audit.pipeline.store import resolve_url
+from disclosure_audit.pipeline.store import shown_url
 from disclosure_audit.pipeline.summary import summarise
 
 
@@ -81,7 +81,7 @@ def rerun(
         summary = summarise(
             run_id, "rerun", files=ingested.discovery.files, reports=len(records), filtered=0, findings=findings,
             alerts_queued=alerts.get("queued", 0), alerts_sent=alerts.get("sent", 0), alerts_error=alerts.get("error"),
-            outputs={"warehouse": resolve_url(db_url), **outputs}, scope={"unit": unit, "region": region, "year": year, "replaced": replaced},
+            outputs={"warehouse": shown_url(db_url), **outputs}, scope={"unit": unit, "region": region, "year": year, "replaced": replaced},
         )
         finish_run(db_url, run_id, summary.to_dict())
     log.info(f"重新审核完成：{scope.describe()}，{summary.reports} 份年报，{summary.findings} 条问题，新发提醒 {summary.alerts_sent} 封")

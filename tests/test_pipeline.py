@@ -157,3 +157,11 @@ def test_summary_counts() -> None:
     assert (s.unreadable, s.missing, s.findings) == (1, 2, 4)
     assert s.by_severity == {"error": 3, "warning": 1}
     assert list(s.by_rule) == ["roster.missing", "duplicate.text", "ingest.unreadable"]
+
+
+def test_the_warehouse_url_a_run_shows_has_no_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_audit.pipeline.store import shown_url
+
+    monkeypatch.setenv("DISCLOSURE_AUDIT_DB_URL", "postgresql+psycopg://audit:s3cret@db.example:5432/wh")
+    assert shown_url(None) == "postgresql+psycopg://audit:***@db.example:5432/wh"
+    assert shown_url("sqlite:///srv/warehouse.db") == "sqlite:///srv/warehouse.db"

@@ -38,6 +38,13 @@ def resolve_url(db_url: str | None) -> str:
     return resolve_db_url(db_url)
 
 
+def shown_url(db_url: str | None) -> str:
+    """The warehouse URL as runs show and store it: the password masked (``***``)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(resolve_url(db_url)).render_as_string(hide_password=True)
+
+
 def start_run(db_url: str | None, kind: str, parameters: dict[str, Any], roster: str | None = None) -> Any:
     """Start a run; the roster (units, regions, emails for the alerts) is recorded first."""
     wh = open_warehouse(db_url)
