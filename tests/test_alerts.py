@@ -229,3 +229,22 @@ def test_password_from_a_prefect_secret_block(tmp_path, smtp_env, monkeypatch, p
         assert alerts.send_pending(wh).sent == 3
     assert server.logins == ["ok"]
     assert PASSWORD not in caplog.text
+
+
+def test_a_unit_spelled_otherwise_in_its_report_still_gets_its_alert(wh):
+    # the report writes full-width brackets and a space where the roster has neither
+    roster = [RosterUnit("甲县人民政府(本级)", "湖南省/湘潭市", "county", "jia@example.gov.cn")]
+    run = wh.start_run("audit", {})
+    wh.store(run, [record(unit="甲县 人民政府（本级）")], [finding(unit="甲县 人民政府（本级）", cells=[CELL])])
+    assert alerts.enqueue_alerts(wh, run, roster) == 1
+    assert [a["recipient"] for a in wh.alerts(run)] == ["jia@example.gov.cn"]
+
+
+def test_a_digest_over_many_regions_fits_its_outbox_row(wh):
+    units = [RosterUnit(f"第{i}区人民政府", f"某省/第{i:02d}个很长很长很长的地区名称", "county", f"u{i}@example.gov.cn",
+                        supervisor_email="boss@example.gov.cn") for i in range(40)]
+    run = wh.start_run("audit", {})
+    wh.store(run, [record(unit=u.unit) for u in units], [finding(unit=u.unit, cells=[CELL]) for u in units])
+    assert alerts.enqueue_alerts(wh, run, units) == 41
+    digest = [a for a in wh.alerts(run) if a["kind"] == "digest"][0]
+    assert len(digest["unit"]) <= 200 and digest["unit"].endswith("等40个地区")

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 from disclosure_audit.alerts import render
 from disclosure_audit.model import RosterUnit
+from disclosure_audit.units import match_unit, normalise_unit
 from disclosure_audit.warehouse import outbox
 
 RosterArg = Iterable[RosterUnit] | str | Path | None
@@ -34,10 +35,12 @@ def build_alerts(wh: Any, run_id: int, roster: RosterArg = None) -> list[dict[st
     """The outbox rows of a run (not yet stored)."""
     units = _roster(wh, roster)
     found = wh.new_findings(run_id, severity="error")
+    known = {normalise_unit(u): u for u in units}  # a report may spell its unit as the roster does not
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for f in found:
-        if f.get("unit") in units:
-            by_unit.setdefault(f["unit"], []).append(f)
+        key = match_unit(f.get("unit"), known)
+        if key is not None:
+            by_unit.setdefault(known[key], []).append(f)
     rows: list[dict[str, Any]] = []
     by_supervisor: dict[str, list[dict[str, Any]]] = {}
     regions: dict[str, set[str]] = {}
@@ -51,8 +54,17 @@ def build_alerts(wh: Any, run_id: int, roster: RosterArg = None) -> list[dict[st
     for supervisor, items in sorted(by_supervisor.items()):
         where = sorted(regions[supervisor])
         mail = render.digest(where, run_id, items)
-        rows.append(_row(run_id, "digest", "、".join(where), supervisor, mail, items))
+        rows.append(_row(run_id, "digest", _regions_label(where), supervisor, mail, items))
     return rows
+
+
+def _regions_label(regions: list[str], limit: int = 200) -> str:
+    """The regions of a digest as the outbox names them (its column holds 200 characters)."""
+    label = "、".join(regions)
+    if len(label) <= limit:
+        return label
+    tail = f"等{len(regions)}个地区"
+    return label[: limit - len(tail)] + tail
 
 
 def _row(run_id: int, kind: str, unit: str, recipient: str, mail: render.RenderedEmail, items: list[dict[str, Any]]) -> dict[str, Any]:
