@@ -58,3 +58,22 @@ def test_duplicate_text_shared_by_many_units_is_reported_for_each() -> None:
     for i in range(5):
         assert by_source[f"{i}.txt"].details["other_unit"] != f"第{i}单位"
         assert by_source[f"{i}.txt"].observed == 1.0
+
+
+def test_a_worker_that_dies_costs_one_file_not_the_run(tmp_path: Path) -> None:
+    from disclosure_audit.manifest import load_manifest
+    from tests.pool_faults import dying_reader
+
+    ex = write_example_province(tmp_path, units=6)
+    (ex.folder / "txt" / "crash-1.txt").write_bytes(b"any")
+    found = discover(ex.folder, load_manifest(ex.manifest), ex.manifest)
+    crash = [s for s in found.sources if Path(s.path).name == "crash-1.txt"]
+    assert crash
+    try:
+        got = parse._in_pool(found.sources, 2, reader=dying_reader)
+    finally:
+        parse.close_pool()
+    others = parse.parse_chunk([s for s in found.sources if s not in crash])
+    assert [r.source for r in got.records] == [r.source for r in others.records]  # every other report read
+    lost = [f for f in got.unreadable if f.source == crash[0].path]
+    assert len(lost) == 1 and lost[0].rule == "ingest.unreadable" and "进程意外退出" in lost[0].message

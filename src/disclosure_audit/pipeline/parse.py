@@ -16,8 +16,9 @@ import os
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from disclosure_audit.audit import ParsedBatch
 from disclosure_audit.model import Finding
@@ -88,12 +89,42 @@ def close_pool() -> None:
         _pool, _pool_size = None, 0
 
 
+CRASH_REASON = "解析时读取进程意外退出（文件可能过大或结构异常）；请另存为 txt 或 pdf 后重新上传"
+
+
+def _discard(pool: ProcessPoolExecutor) -> None:
+    """Drop a pool a dead worker broke (once, whichever chunk saw it first); the next chunk starts
+    a fresh one."""
+    global _pool, _pool_size
+    with _pool_lock:
+        if _pool is pool:
+            _pool, _pool_size = None, 0
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _in_pool(sources: list[Source], processes: int, reader: Callable[[list[Source]], ParsedChunk] = _read) -> ParsedChunk:
+    """Read the sources in the pool. A worker that dies (out of memory, a crash in a C library)
+    breaks the whole pool: the chunk is read again in halves in a fresh pool, down to the one file
+    that still kills a worker, which becomes an unreadable finding. The run goes on."""
+    pool = _get_pool(processes)
+    try:
+        return pool.submit(reader, sources).result()
+    except BrokenProcessPool:
+        _discard(pool)
+    if len(sources) == 1:
+        from disclosure_audit.checks.ingest import unreadable_finding
+
+        return ParsedChunk([], [unreadable_finding(sources[0].path, CRASH_REASON, sources[0].entry)])
+    mid = len(sources) // 2
+    return merge([_in_pool(sources[:mid], processes, reader), _in_pool(sources[mid:], processes, reader)])
+
+
 def parse_chunk(sources: Iterable[Source], processes: int = 0) -> ParsedChunk:
     """Read every source of the chunk; ``processes`` > 1: in the run's pool of that many worker
     processes (the records come back pickled)."""
     sources = list(sources)
     if processes > 1 and sources:
-        return _get_pool(processes).submit(_read, sources).result()
+        return _in_pool(sources, processes)
     return _read(sources)
 
 
