@@ -89,6 +89,8 @@ def test_deploy_schedules_and_rerun_through_a_worker(server: dict[str, str], tmp
 
     api = server["PREFECT_API_URL"]
     _cli(server, "work-pool", "create", "disclosure-audit", "--type", "process")
+    _cli(server, "work-pool", "set-concurrency-limit", "disclosure-audit", "1")  # as the README sets it up
+    assert httpx.get(f"{api}/work_pools/disclosure-audit").json()["concurrency_limit"] == 1
     _cli(server, "deploy", "--all", "--prefect-file", "deployments/prefect.yaml")
 
     annual = httpx.get(f"{api}/deployments/name/province-audit/annual").json()
