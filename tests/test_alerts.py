@@ -113,7 +113,7 @@ def test_unit_emails_and_digest_are_delivered(wh, smtp_env):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 总计不符" in html and "<script>" not in html
     assert "narrative.applications" not in text  # warnings are not alerted
     yi_text, _ = parts(got["yi@example.gov.cn"])
-    assert "roster.missing" in yi_text and "名单内单位未发布本年度年报" in yi_text and "2023 年度" in yi_text
+    assert "roster.missing" in yi_text and "名单内单位在发布期限（条例第四十九条或省级规定）过后仍未发布本年度年报" in yi_text and "2023 年度" in yi_text
     digest_text, digest_html = parts(got["boss@example.gov.cn"])
     assert got["boss@example.gov.cn"]["Subject"] == "【政务公开年报审核】湖南省/湘潭市汇总：2 家单位共 2 项新问题"
     assert "甲县人民政府：1 项" in digest_text and "乙县人民政府：1 项" in digest_text

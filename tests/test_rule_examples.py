@@ -191,3 +191,19 @@ def test_amount_unit_message_states_the_amount_in_full() -> None:
     rec = _with(record(), t2__art20_8__administrative_fees__fee_amount=2_512_345.5)
     found = [f for f in run_checks([rec], engine="pandera") if f.rule == "plausibility.amount_unit"]
     assert len(found) == 1 and "2512345.5万元" in found[0].message and "e+" not in found[0].message
+
+
+def test_a_report_is_missing_only_once_its_deadline_has_passed() -> None:
+    from disclosure_audit.checks.config import CheckConfig
+
+    roster = [RosterUnit("丙县财政局", "示例市", "department", "c@u.example.org"),
+              RosterUnit("丁县人民政府", "示例市", "county", "d@u.example.org")]
+    present = [record(year=2026)]
+
+    def missing(today: str) -> list[str]:
+        found = run_checks(present, roster=roster, config=CheckConfig(today=today), engine="pandera")
+        return sorted(f.unit for f in found if f.rule == "roster.missing")
+
+    assert missing("2027-01-20") == []  # the weekly audit in January: nobody is late yet
+    assert missing("2027-02-01") == ["丙县财政局"]  # departments: by 31 January
+    assert missing("2027-04-01") == ["丁县人民政府", "丙县财政局"]  # governments: by 31 March

@@ -21,3 +21,5 @@ class CheckConfig:
     # plausibility.amount_unit (gov-2021 fee in 万元; gov-2019 procurement in 元)
     fee_wan_max: float = 1_000_000.0  # 100 亿元 of fees in one report: 元 written for 万元
     procurement_yuan_min_per_project: float = 100.0  # under 100 元 per purchase: 万元 written for 元
+    # roster.missing waits for the unit's deadline: "YYYY-MM-DD" of the audit (None: today in Beijing)
+    today: str | None = None

@@ -26,7 +26,7 @@ def cross_report_findings(
     out += duplicate.findings(records, history, config)
     out += timeliness.findings(records, roster, config)
     if roster:
-        out += roster_missing.findings(records, roster, years, also_present or set())
+        out += roster_missing.findings(records, roster, years, also_present or set(), config)
     return out
 
 

@@ -1,14 +1,21 @@
-"""Units on the roster that published no report for an audited year."""
+"""Units on the roster that published no report for an audited year, once their deadline for it
+has passed (a weekly audit in January does not call a government's report missing before 31 March)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from disclosure_audit import rules
+from disclosure_audit.checks.config import CheckConfig
+from disclosure_audit.checks.cross.timeliness import deadline_for
 from disclosure_audit.model import Finding, ReportRecord, RosterUnit
 from disclosure_audit.units import match_unit, normalise_unit
 
 
 def findings(records: list[ReportRecord], roster: list[RosterUnit], years: set[int] | None,
-             also_present: set[tuple[str, int]]) -> list[Finding]:
+             also_present: set[tuple[str, int]], config: CheckConfig | None = None) -> list[Finding]:
+    config = config or CheckConfig()
+    today = config.today or datetime.now(timezone(timedelta(hours=8))).strftime("%Y-%m-%d")
     audited = years or {r.year for r in records if r.year}
     known = {normalise_unit(u.unit): u.unit for u in roster}
     present: set[tuple[str, int]] = set()
@@ -23,7 +30,7 @@ def findings(records: list[ReportRecord], roster: list[RosterUnit], years: set[i
     out: list[Finding] = []
     for u in roster:
         for year in sorted(audited):
-            if (normalise_unit(u.unit), year) in present:
+            if (normalise_unit(u.unit), year) in present or today <= f"{year + 1}-{deadline_for(u.level, u.deadline, config)}":
                 continue
             out.append(Finding(rule="roster.missing", severity=rules.severity("roster.missing"), cells=[], expected="已发布年报",
                                observed="未找到", message=f"{u.unit}（{u.region}）未发布{year}年度政府信息公开工作年度报告，或报告未报送",
