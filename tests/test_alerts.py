@@ -31,8 +31,15 @@ ROSTER = [
 class Inbox:
     """aiosmtpd handler that keeps every message it accepts."""
 
-    def __init__(self) -> None:
+    def __init__(self, refuse: frozenset[str] = frozenset()) -> None:
         self.messages: list[tuple[list[str], email.message.EmailMessage]] = []
+        self.refuse = refuse  # mailboxes the server does not know (550)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd hook name
+        if address in self.refuse:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
         msg = email.message_from_bytes(envelope.original_content, policy=policy.default)
@@ -47,8 +54,8 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, port: int, password: str | None = None) -> None:
-        self.inbox = Inbox()
+    def __init__(self, port: int, password: str | None = None, refuse: frozenset[str] = frozenset()) -> None:
+        self.inbox = Inbox(refuse)
         self.logins: list[str] = []
         kw = {}
         if password is not None:
@@ -248,3 +255,16 @@ def test_a_digest_over_many_regions_fits_its_outbox_row(wh):
     assert alerts.enqueue_alerts(wh, run, units) == 41
     digest = [a for a in wh.alerts(run) if a["kind"] == "digest"][0]
     assert len(digest["unit"]) <= 200 and digest["unit"].endswith("等40个地区")
+
+
+def test_a_refused_recipient_costs_its_own_alert_only(wh, smtp_env):
+    from disclosure_audit.pipeline.alerting import send
+
+    run = first_run(wh)
+    assert alerts.enqueue_alerts(wh, run, ROSTER) == 3
+    with Server(smtp_env, refuse=frozenset({"yi@example.gov.cn"})) as server:
+        result = send(wh.url, None)  # the flow's send step: no exception, so no pointless retries
+    assert result["sent"] == 2 and "部分提醒未能发送" in result["error"]
+    assert {rcpt[0] for rcpt, _ in server.inbox.messages} == {"jia@example.gov.cn", "boss@example.gov.cn"}
+    refused = [a for a in wh.alerts(run) if a["sent_at"] is None]
+    assert [a["recipient"] for a in refused] == ["yi@example.gov.cn"] and "550" in refused[0]["last_error"]

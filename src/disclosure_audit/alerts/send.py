@@ -37,6 +37,7 @@ class SendReport:
     failed: int = 0
     pending: int = 0  # still queued afterwards
     error: str | None = None
+    unreachable: bool = False  # the server could not be reached or the connection dropped (retry helps)
     files: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -120,6 +121,7 @@ def send_pending(
     except (OSError, smtplib.SMTPException, socket.timeout) as exc:
         report.error = f"无法连接发信服务器 {settings.host}:{settings.port}（{type(exc).__name__}: {exc}），提醒已保留在待发队列"
         report.failed = len(alerts)
+        report.unreachable = True
         outbox.mark_failed(wh.engine, [a["id"] for a in alerts], report.error)
         log.warning("SMTP %s:%s unreachable (%s); %d alert(s) stay queued", settings.host, settings.port,
                     type(exc).__name__, len(alerts))
@@ -136,6 +138,7 @@ def send_pending(
             except (OSError, smtplib.SMTPException) as exc:  # connection lost: the rest stay queued
                 outbox.mark_failed(wh.engine, [a["id"]], f"{type(exc).__name__}: {exc}")
                 report.failed += 1
+                report.unreachable = True
                 report.error = f"发送中断（{type(exc).__name__}），其余提醒已保留在待发队列"
                 break
             if outbox.mark_sent(wh.engine, a["id"]):

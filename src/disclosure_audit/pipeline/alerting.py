@@ -17,13 +17,13 @@ def enqueue(db_url: str | None, run_id: Any) -> int:
 
 def send(db_url: str | None, dry_run_dir: str | None) -> dict[str, Any]:
     """Send (or write as .eml) every queued alert: {"sent": n, "error": reason or None}; ``sent``
-    counts the .eml files written in a dry run. A server that cannot be reached raises
-    ``AlertDeliveryError`` (the task retries it); no SMTP server configured is reported, not
-    raised (retrying would not help)."""
+    counts the .eml files written in a dry run. A server that cannot be reached (or drops the
+    connection) raises ``AlertDeliveryError`` (the task retries it); no SMTP server configured, or
+    a recipient the server refuses, is reported, not raised (retrying would not help)."""
     from disclosure_audit import alerts
     from disclosure_audit.pipeline.store import open_warehouse
 
     report = alerts.send_pending(open_warehouse(db_url), dry_run_dir=dry_run_dir)
-    if report.error and report.failed:
-        raise alerts.AlertDeliveryError(report.error)
+    if report.unreachable:  # a refused recipient is recorded on its alert: retrying would not help
+        raise alerts.AlertDeliveryError(report.error or "发信服务器无法连接")
     return {"sent": report.sent + report.written, "error": report.error}
