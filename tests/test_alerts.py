@@ -268,3 +268,15 @@ def test_a_refused_recipient_costs_its_own_alert_only(wh, smtp_env):
     assert {rcpt[0] for rcpt, _ in server.inbox.messages} == {"jia@example.gov.cn", "boss@example.gov.cn"}
     refused = [a for a in wh.alerts(run) if a["sent_at"] is None]
     assert [a["recipient"] for a in refused] == ["yi@example.gov.cn"] and "550" in refused[0]["last_error"]
+
+
+def test_errors_of_a_run_that_stopped_before_alerting_are_alerted_by_the_next(wh):
+    first_run(wh)  # stored; the process died before the alerts were queued
+    r2 = wh.start_run("audit", {})
+    wh.store(r2, [record(), record(unit="乙县人民政府"), record(unit="丙镇人民政府")], [
+        finding(cells=[CELL], expected=12, observed=13, message="自然人列 总计不符"),
+        finding(rule="roster.missing", unit="乙县人民政府", year=2023, cells=[], expected=None, observed=None, message="未发布"),
+    ])
+    assert wh.new_findings(r2) == []  # seen before: not new in run 2
+    assert alerts.enqueue_alerts(wh, r2, ROSTER) == 3  # but never alerted: 甲, 乙 and their digest
+    assert alerts.enqueue_alerts(wh, wh.start_run("audit", {}), ROSTER) == 0  # and only once

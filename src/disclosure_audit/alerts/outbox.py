@@ -1,5 +1,6 @@
 """Queue the alerts of a run in the warehouse outbox: one email per unit contact listing the
-unit's NEW errors (first seen in this run), and one digest per region supervisor.
+unit's NEW errors (open errors no alert has listed yet: those first seen in this run, and those of
+a run that stopped before it queued its alerts), and one digest per region supervisor.
 
 Queuing is idempotent (one alert per run, kind, recipient and unit), so calling it again for the
 same run queues nothing; a later run only alerts on what is new in that run.
@@ -34,7 +35,7 @@ def _roster(wh: Any, roster: RosterArg) -> dict[str, RosterUnit]:
 def build_alerts(wh: Any, run_id: int, roster: RosterArg = None) -> list[dict[str, Any]]:
     """The outbox rows of a run (not yet stored)."""
     units = _roster(wh, roster)
-    found = wh.new_findings(run_id, severity="error")
+    found = wh.unalerted_findings(severity="error")
     known = {normalise_unit(u): u for u in units}  # a report may spell its unit as the roster does not
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for f in found:

@@ -14,6 +14,7 @@ from disclosure_audit.model import Finding, ReportRecord, RosterUnit
 from disclosure_audit.warehouse import load, outbox, queries
 from disclosure_audit.warehouse.connection import get_engine, resolve_db_url
 from disclosure_audit.warehouse.migrate import upgrade
+from disclosure_audit.warehouse.schema import alert_outbox as OUTBOX
 from disclosure_audit.warehouse.schema import audit_runs as RUNS
 from disclosure_audit.warehouse.schema import findings as F
 from disclosure_audit.warehouse.schema import units as U
@@ -147,6 +148,15 @@ class Warehouse:
         if severity:
             conds.append(F.c.severity == severity)
         return self._findings(*conds)
+
+    def unalerted_findings(self, severity: str | None = None) -> list[dict[str, Any]]:
+        """Open findings (optionally of one severity) that no unit alert has listed yet: what this
+        run found new, and what an earlier run stored but stopped before it queued the alerts."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(OUTBOX.c.finding_ids).where(OUTBOX.c.kind == "unit"))
+            alerted = {i for (ids,) in rows for i in ids}
+        conds = [F.c.status == "open"] + ([F.c.severity == severity] if severity else [])
+        return [f for f in self._findings(*conds) if f["id"] not in alerted]
 
     def resolved_findings(self, run_id: int) -> list[dict[str, Any]]:
         return self._findings(F.c.resolved_run == run_id)
