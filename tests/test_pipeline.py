@@ -100,7 +100,6 @@ def test_chunked() -> None:
 
 
 def test_parse_chunk_turns_bad_files_into_unreadable_findings(tmp_path: Path) -> None:
-    pytest.importorskip("disclosure_audit.checks.ingest", reason="checks.ingest not merged yet")
     from disclosure_audit.pipeline.parse import parse_chunk
 
     ex = write_example_province(tmp_path, units=3)

@@ -1,5 +1,5 @@
-"""A tiny built-in province for ``disclosure-audit demo`` and the flow tests (built from the synth
-document model, values and narrative; the full province generator is not there yet).
+"""A tiny fixed province for the flow, report and deployment tests (built from the synth document
+model, values and narrative; ``disclosure-audit demo`` uses the province generator, ``synth.generate``).
 
 It writes gov-2021 reports (txt and html) of a few units with arithmetic that adds up, one report
 with a wrong 总计, a damaged pdf, a file in an unsupported format, a manifest and a roster that

@@ -1,18 +1,12 @@
-"""One call that writes a whole run (for ``disclosure-audit check --db`` and the flows): open the
-warehouse, record the roster, start the run, store reports and findings, finish the run."""
+"""One call that writes a whole run (for ``disclosure-audit check --db``): open the warehouse,
+record the roster, start the run, store reports and findings, finish the run."""
 
 from __future__ import annotations
 
 from typing import Any, Iterable
 
-from disclosure_audit.model import Finding, ReportRecord, RosterUnit
+from disclosure_audit.model import RosterUnit
 from disclosure_audit.warehouse.core import Warehouse
-
-
-def store_run(wh: Warehouse, run_id: int, records: list[ReportRecord], findings: list[Finding],
-              scope: Iterable[tuple[str, int]] | None = None) -> dict[str, int]:
-    """Store a run's reports, cells and findings in whole batches; resolve what was not seen again."""
-    return wh.store(run_id, records, findings, scope)
 
 
 def store_audit(db_url: str | None, result: Any, *, roster: list[RosterUnit] | None = None,
