@@ -168,3 +168,12 @@ def test_scanned_pdf_without_text_layer() -> None:
     c.save()
     with pytest.raises(ParseError, match="文字层"):
         read_bytes(buf.getvalue(), "scan.pdf", ".pdf")
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "docx", "pdf"])
+def test_a_unit_name_with_markup_characters_survives_every_format(fmt: str) -> None:
+    unit = "甲&乙<联合>办公室"
+    doc, values = document("gov-2021", 2022, unit=unit)
+    fn, suffix = RENDERERS[fmt]
+    rec = read_bytes(fn(doc), f"r{suffix}", suffix)
+    assert rec.unit == unit and rec.values["t3.new_received.total"] == values["t3.new_received.total"]

@@ -42,7 +42,6 @@ from disclosure_audit.synth.values import report_values
 FORMATS: tuple[str, ...] = ("txt", "html", "docx", "pdf")
 DEFAULT_YEARS: tuple[int, ...] = tuple(range(2019, 2025))
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
-_SUFFIX = {"txt": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}
 
 
 @dataclass
@@ -149,7 +148,7 @@ def build_plans(roster: list[RosterUnit], years: Iterable[int], *, formats: tupl
         # a printed form (full-width digits, 万元 text) made for the clean value would print the
         # clean value again: where a defect changed the value, the cell is printed plainly
         plan.cell_text = {k: t for k, t in plan.cell_text.items() if plan.values.get(k) == before.get(k)}
-        plan.path = f"{plan.fmt}/{plan.year}/{plan.unit.unit}-{plan.year}.{_SUFFIX[plan.fmt]}"
+        plan.path = f"{plan.fmt}/{plan.year}/{plan.unit.unit}-{plan.year}.{plan.fmt}"  # the format is the suffix
     return plans, used
 
 

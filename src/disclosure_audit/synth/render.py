@@ -146,7 +146,7 @@ def to_pdf(doc: Document) -> bytes:
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
     cell_style = ParagraphStyle("zhc", fontName="STSong-Light", fontSize=7, leading=9, wordWrap="CJK")
-    story: list = [Paragraph(doc.title, ParagraphStyle("t", parent=style, fontSize=14, leading=20)), Spacer(1, 6)]
+    story: list = [Paragraph(htmlesc(doc.title), ParagraphStyle("t", parent=style, fontSize=14, leading=20)), Spacer(1, 6)]
     for b in doc.blocks:
         if b.kind == "table" and b.table:
             grid = [["" for _ in range(b.table.width)] for _ in b.table.rows]
