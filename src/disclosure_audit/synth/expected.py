@@ -19,6 +19,7 @@ from disclosure_audit import templates
 from disclosure_audit.checks.config import CheckConfig
 from disclosure_audit.checks.messages import relation_finding
 from disclosure_audit.checks.relations import frame_template, optional_keys, relations
+from disclosure_audit.checks.cross.roster_missing import is_due
 from disclosure_audit.checks.cross.timeliness import deadline_for
 from disclosure_audit.model import ReportRecord, RosterUnit
 from disclosure_audit.synth.plan import ReportPlan
@@ -224,6 +225,6 @@ def expected_findings(plans: list[ReportPlan], roster: list[RosterUnit], config:
     present |= {(p.unit.unit, p.year) for p in plans if p.damage is not None}
     for u in roster:
         for y in audited:
-            if (u.unit, y) not in present:
+            if (u.unit, y) not in present and is_due(u, y, config):
                 out.append(label(None, "roster.missing", unit=u.unit, year=y))
     return out
