@@ -232,6 +232,19 @@ def check(
         raise typer.Exit(1)
 
 
+def _existing_warehouse(db: str | None) -> str:
+    """The warehouse URL to read from; a SQLite file that is not there is a one-line error (reading
+    must not create an empty warehouse)."""
+    from disclosure_audit.warehouse import resolve_db_url
+    from disclosure_audit.warehouse.connection import sqlite_file
+
+    url = resolve_db_url(db)
+    path = sqlite_file(url)
+    if path and not Path(path).exists():
+        _fail(f"{url}: 数据仓库文件不存在；请先运行 disclosure-audit run 或 check --db，或用 --db 指定仓库")
+    return url
+
+
 @app.command()
 def findings(
     db: str | None = typer.Option(None, "--db", help="Warehouse URL (default: $DISCLOSURE_AUDIT_DB_URL or sqlite:///disclosure-audit.sqlite)"),
@@ -243,12 +256,10 @@ def findings(
     """List the findings stored in the warehouse (by unit, year, open)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from disclosure_audit.warehouse import Warehouse, resolve_db_url
+    from disclosure_audit.warehouse import Warehouse
     from disclosure_audit.warehouse.listing import findings_json, findings_table
 
-    url = resolve_db_url(db)
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
-        _fail(f"{url}: 数据仓库文件不存在；请先运行 disclosure-audit run 或 check --db，或用 --db 指定仓库")
+    url = _existing_warehouse(db)
     try:
         rows = Warehouse(url).findings(unit=unit, year=year, open_only=open_only)
     except SQLAlchemyError as exc:
@@ -273,11 +284,9 @@ def report(
 
     from disclosure_audit.pipeline.display import print_outputs
     from disclosure_audit.report import UnknownRun, write_report
-    from disclosure_audit.warehouse import Warehouse, resolve_db_url
+    from disclosure_audit.warehouse import Warehouse
 
-    url = resolve_db_url(db)
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
-        _fail(f"{url}: 数据仓库文件不存在；请先运行 disclosure-audit run 或 check --db，或用 --db 指定仓库")
+    url = _existing_warehouse(db)
     try:
         wh = Warehouse(url)
         run_id = run_id if run_id is not None else wh.latest_run_id()

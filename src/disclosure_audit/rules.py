@@ -12,6 +12,11 @@ from importlib import resources
 
 import yaml
 
+# The rules the pipeline itself treats specially (by id, as the warehouse and the reports do).
+UNREADABLE = "ingest.unreadable"  # a file that could not be read: scoped by its path, not its unit
+MISSING = "roster.missing"  # a unit without a report
+
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -26,9 +26,10 @@ def open_warehouse(db_url: str | None) -> Any:
 
 def sqlite_folder(url: str) -> None:
     """Create the folder of a SQLite warehouse file (``sqlite:///out/warehouse.db``) if needed."""
-    prefix = "sqlite:///"
-    path = url.split("?", 1)[0][len(prefix):] if url.startswith(prefix) else ""
-    if path and path != ":memory:":
+    from disclosure_audit.warehouse.connection import sqlite_file
+
+    path = sqlite_file(url)
+    if path:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 

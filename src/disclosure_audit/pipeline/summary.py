@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
 from disclosure_audit.model import Finding
+from disclosure_audit.rules import UNREADABLE as UNREADABLE_RULE
 
-UNREADABLE_RULE = "ingest.unreadable"
 MISSING_RULE = "roster.missing"
 
 

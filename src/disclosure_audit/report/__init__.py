@@ -50,6 +50,6 @@ def write_report(warehouse: Any, run_id: Any, out_dir: str | Path, *,
     paths["html"].parent.mkdir(parents=True, exist_ok=True)
     deadline = rectification_deadline(data.run.get("started_at"), deadline_days)
     write_excel(paths["excel"], data.run, data.open_findings, deadline, deadline_days)
-    page = build_page(data, excel_name=paths["excel"].name, deadline_days=deadline_days)
+    page = build_page(data, excel_name=paths["excel"].name, deadline=deadline)
     paths["html"].write_text(render_html(page), encoding="utf-8")
     return paths

@@ -3,7 +3,7 @@ SVG, the units table, the drill-down, the deadline — the ``page`` that ``html.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from disclosure_audit.report import charts, figures
@@ -31,8 +31,7 @@ def chart_svgs(data: RunData) -> dict[str, tuple[str | None, str, str]]:
     return {cid: (charts.to_svg(c) if c is not None else None, caption, empty) for cid, (c, caption, empty) in specs.items()}
 
 
-def build_page(data: RunData, *, excel_name: str, deadline_days: int = figures.DEFAULT_DEADLINE_DAYS,
-               generated_at: datetime | None = None) -> dict[str, Any]:
+def build_page(data: RunData, *, excel_name: str, deadline: date, generated_at: datetime | None = None) -> dict[str, Any]:
     """The page dict of ``html.render_html``."""
     layouts = all_layouts()
     rows = figures.unit_rows(data.reports, data.findings)
@@ -44,7 +43,7 @@ def build_page(data: RunData, *, excel_name: str, deadline_days: int = figures.D
         "details": figures.drilldown(rows, data.reports, data.findings, data.cells, layouts),
         "layouts": layouts,
         "excel_name": excel_name,
-        "deadline": figures.rectification_deadline(data.run.get("started_at"), deadline_days),
+        "deadline": deadline,
         "generated_at": generated_at or datetime.now(figures.CHINA_TZ),
     }
 

@@ -18,6 +18,7 @@ from pathlib import PurePath
 from typing import Any, Iterable
 
 from disclosure_audit import templates
+from disclosure_audit.rules import UNREADABLE as UNREADABLE_RULE
 from disclosure_audit.numtext import number_text
 from disclosure_audit.report.labels import (
     SEVERITY_RANK,
@@ -30,7 +31,6 @@ from disclosure_audit.report.layout import layout_id_for
 
 MISSING_RULE = "roster.missing"
 LATE_RULE = "timeliness.deadline"
-UNREADABLE_RULE = "ingest.unreadable"
 CHINA_TZ = timezone(timedelta(hours=8))
 DEFAULT_DEADLINE_DAYS = 15
 MAX_CELL_LABELS = 5  # a finding naming more cells lists the first ones and "等 N 个单元格"

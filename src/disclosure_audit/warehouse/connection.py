@@ -23,6 +23,14 @@ def resolve_db_url(url: str | None = None) -> str:
     return url or os.environ.get(DB_URL_ENV) or DEFAULT_DB_URL
 
 
+def sqlite_file(url: str) -> str | None:
+    """The file of a SQLite URL (``sqlite:///out/warehouse.db`` -> ``out/warehouse.db``); None for
+    other databases and in-memory SQLite."""
+    prefix = "sqlite:///"
+    path = url.split("?", 1)[0][len(prefix):] if url.startswith(prefix) else ""
+    return path if path and path != ":memory:" else None
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")

@@ -7,8 +7,8 @@ import hashlib
 import json
 
 from disclosure_audit.model import Finding, ReportRecord
+from disclosure_audit.rules import UNREADABLE as UNREADABLE_RULE
 
-UNREADABLE_RULE = "ingest.unreadable"
 MAX_KEY = 400  # longer keys keep a readable head and a hash of the whole (index-friendly, unique)
 
 

@@ -22,13 +22,13 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, Engine
 
 from disclosure_audit.model import Finding, ReportRecord
+from disclosure_audit.rules import MISSING as MISSING_RULE
 from disclosure_audit.warehouse.identity import UNREADABLE_RULE, content_hash, fingerprint, record_key
 from disclosure_audit.warehouse.schema import findings as F
 from disclosure_audit.warehouse.schema import report_versions as V
 from disclosure_audit.warehouse.schema import reports as R
 from disclosure_audit.warehouse.schema import units as U
 
-MISSING_RULE = "roster.missing"
 
 DEFAULT_BATCH_SIZE = 500
 IN_CHUNK = 500  # values per IN (...) list
