@@ -60,7 +60,8 @@ class _Batch:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _chunks(items: Sequence[Any], n: int = IN_CHUNK) -> Iterable[Sequence[Any]]:
+def in_chunks(items: Sequence[Any], n: int = IN_CHUNK) -> Iterable[Sequence[Any]]:
+    """``items`` in slices of at most ``n``: the values of one ``IN (...)`` list each."""
     for i in range(0, len(items), n):
         yield items[i : i + n]
 
@@ -81,7 +82,7 @@ def lookup(conn: Connection, key_col: Any, value_col: Any, keys: Sequence[Any], 
         q = select(key_col, value_col).join(wanted, key_col == wanted.c.k).where(*conds)
         out.update((k, v) for k, v in conn.execute(q))
         return out
-    for chunk in _chunks(list(keys)):
+    for chunk in in_chunks(list(keys)):
         out.update((k, v) for k, v in conn.execute(select(key_col, value_col).where(key_col.in_(chunk), *conds)))
     return out
 
@@ -207,7 +208,7 @@ def _upsert_versions(
     rids = sorted(set(report_ids.values()))
     existing: dict[tuple[int, str], int] = {}
     max_no: dict[int, int] = {}
-    for chunk in _chunks(rids):
+    for chunk in in_chunks(rids):
         for vid, rid, sha, no in conn.execute(
             select(V.c.id, V.c.report_id, V.c.sha256, V.c.version_no).where(V.c.report_id.in_(chunk))
         ):
@@ -246,7 +247,7 @@ def _upsert_versions(
         write_cells(conn, cells)
         counts.cells += len(cells)
     if seen_ids:
-        for chunk in _chunks(sorted(seen_ids)):
+        for chunk in in_chunks(sorted(seen_ids)):
             conn.execute(update(V).where(V.c.id.in_(chunk)).values(last_seen_run=run_id))
         counts.versions_seen += len(seen_ids)
     out: dict[tuple[str, Any], int] = {}
@@ -289,7 +290,7 @@ def upsert_findings(
     fps = [fingerprint(f) for f in found]
     open_ids: dict[str, int] = lookup(conn, F.c.fingerprint, F.c.id, fps, F.c.status == "open")
     missing_units = sorted({f.unit for f in found if f.unit and f.unit not in regions})
-    for chunk in _chunks(missing_units):
+    for chunk in in_chunks(missing_units):
         for unit, region, level in conn.execute(select(U.c.unit, U.c.region, U.c.level).where(U.c.unit.in_(chunk))):
             regions[unit] = (region, level)
     inserts: list[dict[str, Any]] = []
@@ -328,19 +329,19 @@ def resolve_missing(conn: Connection, run_id: int, pairs: Iterable[tuple[str, in
     many were resolved."""
     resolved = 0
     base = and_(F.c.status == "open", F.c.last_seen_run != run_id)
-    for chunk in _chunks(sorted(published)):
+    for chunk in in_chunks(sorted(published)):
         res = conn.execute(
             update(F).where(base, F.c.rule == MISSING_RULE, tuple_(F.c.unit, F.c.year).in_(list(chunk)))
             .values(status="resolved", resolved_run=run_id)
         )
         resolved += res.rowcount
-    for chunk in _chunks(sorted(pairs)):
+    for chunk in in_chunks(sorted(pairs)):
         res = conn.execute(
             update(F).where(base, tuple_(F.c.unit, F.c.year).in_(list(chunk))).values(status="resolved", resolved_run=run_id)
         )
         resolved += res.rowcount
     unitless = or_(F.c.unit.is_(None), F.c.year.is_(None), F.c.rule == UNREADABLE_RULE)
-    for chunk in _chunks(sorted(sources)):
+    for chunk in in_chunks(sorted(sources)):
         res = conn.execute(
             update(F).where(base, unitless, F.c.source.in_(list(chunk))).values(status="resolved", resolved_run=run_id)
         )

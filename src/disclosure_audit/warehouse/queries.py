@@ -10,13 +10,13 @@ from sqlalchemy import and_, func, select, true, tuple_
 from sqlalchemy.engine import Connection
 
 from disclosure_audit.model import ReportRecord
+from disclosure_audit.warehouse.load import in_chunks
 from disclosure_audit.warehouse.schema import audit_runs as RUNS
 from disclosure_audit.warehouse.schema import findings as F
 from disclosure_audit.warehouse.schema import report_cells as C
 from disclosure_audit.warehouse.schema import report_versions as V
 from disclosure_audit.warehouse.schema import reports as R
 
-IN_CHUNK = 500
 FINDING_ORDER = (F.c.unit, F.c.year, F.c.rule, F.c.id)
 
 
@@ -38,9 +38,9 @@ def _latest_versions(conn: Connection, where: Any) -> list[Any]:
 def _records(conn: Connection, rows: list[Any]) -> list[ReportRecord]:
     cells: dict[int, list[tuple[str, Any, Any]]] = {}
     ids = [r.id for r in rows]
-    for i in range(0, len(ids), IN_CHUNK):
+    for chunk in in_chunks(ids):
         for vid, key, value, prov in conn.execute(
-            select(C.c.version_id, C.c.key, C.c.value, C.c.provenance).where(C.c.version_id.in_(ids[i : i + IN_CHUNK]))
+            select(C.c.version_id, C.c.key, C.c.value, C.c.provenance).where(C.c.version_id.in_(chunk))
         ):
             cells.setdefault(vid, []).append((key, value, prov))
     out = []
@@ -66,8 +66,8 @@ def _as_number(value: float | None) -> int | float | None:
 def latest_reports(conn: Connection, pairs: Iterable[tuple[str, int]]) -> list[ReportRecord]:
     pairs = sorted(set(pairs))
     rows: list[Any] = []
-    for i in range(0, len(pairs), IN_CHUNK):
-        rows += _latest_versions(conn, tuple_(R.c.unit, R.c.year).in_(pairs[i : i + IN_CHUNK]))
+    for chunk in in_chunks(pairs):
+        rows += _latest_versions(conn, tuple_(R.c.unit, R.c.year).in_(list(chunk)))
     return _records(conn, rows)
 
 
@@ -172,9 +172,9 @@ def cells_of_versions(conn: Connection, version_ids: Iterable[int]) -> dict[int,
     """{version id: {cell key: value}} of many versions at once (None = blank), read in chunks."""
     ids = sorted(set(version_ids))
     out: dict[int, dict[str, Any]] = {i: {} for i in ids}
-    for i in range(0, len(ids), IN_CHUNK):
+    for chunk in in_chunks(ids):
         for vid, key, value in conn.execute(
-            select(C.c.version_id, C.c.key, C.c.value).where(C.c.version_id.in_(ids[i : i + IN_CHUNK]))
+            select(C.c.version_id, C.c.key, C.c.value).where(C.c.version_id.in_(chunk))
         ):
             out[vid][key] = _as_number(value)
     return out
