@@ -1,0 +1,106 @@
+"""The two PDF readers: pdfium's fast reading gives pdfplumber's lines, and defers to it when it cannot
+measure a page (a font without glyphs), instead of dropping text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from disclosure_audit.model import ParseError
+from disclosure_audit.readers import pdf, pdf_pdfium, pdf_plumber, read_bytes
+from disclosure_audit.synth.generate import generate
+from tests.conftest import real_samples
+
+REAL_PDFS = [p for p, _ in real_samples() if p.suffix == ".pdf"]
+
+
+def _outcome(reader, data: bytes, source: str) -> list | str:  # noqa: ANN001 - one of the two readers
+    """The reader's lines, or "ParseError" (the damaged files the generator plants)."""
+    try:
+        return reader(data, source)
+    except ParseError:
+        return "ParseError"
+    except pdf_pdfium.Unmeasured:
+        pytest.skip("no CJK font on this machine: pdfium cannot measure the generated reports' non-embedded "
+                    "STSong-Light, so they are read by pdfplumber (install fonts-wqy-microhei or fonts-noto-cjk)")
+
+
+@pytest.mark.skipif(not REAL_PDFS, reason="../shared/samples/real (with its PDF reports) is absent")
+@pytest.mark.parametrize("path", REAL_PDFS, ids=[p.name for p in REAL_PDFS])
+def test_real_reports_read_the_same_by_both_readers(path: Path) -> None:
+    # embedded subset fonts, merged cells, vertical text in a merged cell (pdfium's font box for
+    # it is 20 times too high), a header cell split by a diagonal, page numbers between tables
+    data = path.read_bytes()
+    assert pdf_pdfium.lines_from_pdf(data, str(path)) == pdf_plumber.lines_from_pdf(data, str(path))
+
+
+def test_generated_reports_read_the_same_by_both_readers(tmp_path: Path) -> None:
+    # every layout variant and planted defect the generator puts into a PDF: blank and merged
+    # cells, full-width digits, wrapped cell text, units in cells, missing sections, old templates
+    generate(tmp_path, units=10, years=[2020, 2021, 2023], formats=["pdf"], error_rate=0.5, seed=11)
+    files = sorted((tmp_path / "landing").rglob("*.pdf"))
+    outcomes = {f.name: (_outcome(pdf_pdfium.lines_from_pdf, f.read_bytes(), str(f)),
+                         _outcome(pdf_plumber.lines_from_pdf, f.read_bytes(), str(f))) for f in files}
+    assert {k: v for k, v in outcomes.items() if v[0] != v[1]} == {}
+    damaged = {k for k, (fast, _) in outcomes.items() if fast == "ParseError"}
+    assert len(files) - len(damaged) >= 20 and damaged, "the sample should hold readable and damaged PDFs"
+
+
+def glyphless_pdf(text: str, per_object: bool) -> bytes:
+    """A one-page PDF printing ``text`` in an embedded Type 3 font whose glyphs draw nothing (what
+    an OCR layer over a scan uses), all in one text object or a text object per character."""
+    chars = sorted(set(text))
+    codes = {ch: 33 + i for i, ch in enumerate(chars)}
+    if per_object:
+        content = " ".join(f"BT /F1 12 Tf {72 + 20 * (i % 10)} {720 - 30 * (i // 10)} Td <{codes[ch]:02X}> Tj ET"
+                           for i, ch in enumerate(text))
+    else:
+        content = f"BT /F1 12 Tf 72 720 Td <{''.join(f'{codes[ch]:02X}' for ch in text)}> Tj ET"
+    pairs = "\n".join(f"<{codes[ch]:02X}> <{ord(ch):04X}>" for ch in chars)
+    tounicode = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /G def "
+                 f"1 begincodespacerange <00> <FF> endcodespacerange {len(chars)} beginbfchar\n{pairs}\nendbfchar "
+                 "endcmap CMapName currentdict /CMap defineresource pop end end")
+    first, last = 33, 32 + len(chars)
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] "
+        f"/CharProcs << /g 6 0 R >> /Encoding << /Type /Encoding /Differences [{first} {' '.join('/g' for _ in chars)}] >> "
+        f"/FirstChar {first} /LastChar {last} /Widths [{' '.join('1000' for _ in chars)}] /ToUnicode 7 0 R /Resources << >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Length 17 >>\nstream\n1000 0 0 0 0 0 d1\nendstream",
+        f"<< /Length {len(tounicode.encode())} >>\nstream\n{tounicode}\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+@pytest.mark.parametrize("per_object", [False, True], ids=["one-text-object", "object-per-character"])
+def test_a_font_without_glyphs_is_read_by_pdfplumber_not_dropped(per_object: bool) -> None:
+    # pdfium drops every repeated character drawn in separate glyphless text objects (it takes
+    # them for overprinted copies): the fast reader must refuse, and the file still be read
+    text = "００００１１１收到"
+    data = glyphless_pdf(text, per_object)
+    with pytest.raises(pdf_pdfium.Unmeasured):
+        pdf_pdfium.lines_from_pdf(data, "ocr.pdf")
+    lines = pdf.lines_from_pdf(data, "ocr.pdf")
+    assert "".join(line.text for line in lines).replace(" ", "") == text
+    assert lines == pdf_plumber.lines_from_pdf(data, "ocr.pdf")
+
+
+def test_pdf_faults_name_the_file_and_what_to_do() -> None:
+    good = glyphless_pdf("收到申请", per_object=False)
+    with pytest.raises(ParseError, match="bad.pdf.*损坏.*重新导出"):
+        read_bytes(good[:60], "bad.pdf", ".pdf")  # cut off after the first object
+    with pytest.raises(ParseError, match="not.pdf.*不是有效的 PDF"):
+        read_bytes(b"\x00\x01 not a PDF at all", "not.pdf", ".pdf")
