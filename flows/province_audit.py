@@ -23,6 +23,7 @@ from disclosure_audit.flows.tasks import (
     write_report,
 )
 from disclosure_audit.pipeline import progress
+from disclosure_audit.pipeline.collector import fewer_collections
 from disclosure_audit.pipeline.chunks import DEFAULT_CHUNK_SIZE
 from disclosure_audit.pipeline.parse import keep_year, parse_processes, rejected_findings
 from disclosure_audit.pipeline.store import shown_url
@@ -88,40 +89,41 @@ def province_audit(
     cluster of ``dask_workers`` processes). ``dry_run_alerts``: write emails there, send nothing.
     """
     log = get_run_logger()
-    clock = StageClock()
-    params = {"path": path, "manifest": manifest, "roster": roster, "year": year, "out": out, "task_runner": task_runner}
-    with clock.stage("start"):
-        run_id = start_run(db_url, "province-audit", params, roster)
-    with marked_failed_on_error(db_url, run_id):
-        runner = make_task_runner(task_runner, dask_address=dask_address, dask_workers=dask_workers, dask_threads=dask_threads)
-        exclude = [roster] if roster else []
-        ingested = read_reports.with_options(task_runner=runner)(
-            path, manifest, year, exclude, None, chunk_size, parse_processes(task_runner)
-        )
-        clock.add(ingested.seconds)
-        parsed, filtered = keep_year(ingested.parsed, year)
-        records = parsed.records
-        with clock.stage("check"):
-            history = load_history(db_url, quote(records))
-            log.info(f"开始审核 {len(records)} 份年报（上一年度参照 {len(history)} 份）")
-            unreadable = parsed.unreadable + rejected_findings(ingested.discovery.rejected)
-            findings = unreadable + check_reports(quote(records), quote(history), roster, out, year, unreadable)
-        progress.report("check", len(records), len(records), log)
-        with clock.stage("store"):
-            store_results(db_url, run_id, quote(records), quote(findings), None)
-        log.info(f"已入库：{len(records)} 份年报，{len(findings)} 条问题")
-        files, reports, filtered = ingested.discovery.files, len(records), filtered + ingested.discovery.filtered
-        del ingested, parsed, records, history  # stored: the alerts and the report read the warehouse
-        with clock.stage("alerts"):
-            alerts = deliver(db_url, run_id, dry_run_alerts, log)
-        with clock.stage("report"):
-            outputs = write_report(db_url, run_id, out)
-        summary = summarise(
-            run_id, "province-audit",
-            files=files, reports=reports, filtered=filtered,
-            findings=findings, alerts_queued=alerts["queued"], alerts_sent=alerts["sent"], alerts_error=alerts.get("error"),
-            outputs={"warehouse": shown_url(db_url), **outputs}, scope={"year": year}, seconds=clock.seconds,
-        )
-        finish_run(db_url, run_id, summary.to_dict())
-    log.info(closing_log(summary))
-    return summary.to_dict()
+    with fewer_collections():  # the run holds every report: see pipeline.collector
+        clock = StageClock()
+        params = {"path": path, "manifest": manifest, "roster": roster, "year": year, "out": out, "task_runner": task_runner}
+        with clock.stage("start"):
+            run_id = start_run(db_url, "province-audit", params, roster)
+        with marked_failed_on_error(db_url, run_id):
+            runner = make_task_runner(task_runner, dask_address=dask_address, dask_workers=dask_workers, dask_threads=dask_threads)
+            exclude = [roster] if roster else []
+            ingested = read_reports.with_options(task_runner=runner)(
+                path, manifest, year, exclude, None, chunk_size, parse_processes(task_runner)
+            )
+            clock.add(ingested.seconds)
+            parsed, filtered = keep_year(ingested.parsed, year)
+            records = parsed.records
+            with clock.stage("check"):
+                history = load_history(db_url, quote(records))
+                log.info(f"开始审核 {len(records)} 份年报（上一年度参照 {len(history)} 份）")
+                unreadable = parsed.unreadable + rejected_findings(ingested.discovery.rejected)
+                findings = unreadable + check_reports(quote(records), quote(history), roster, out, year, unreadable)
+            progress.report("check", len(records), len(records), log)
+            with clock.stage("store"):
+                store_results(db_url, run_id, quote(records), quote(findings), None)
+            log.info(f"已入库：{len(records)} 份年报，{len(findings)} 条问题")
+            files, reports, filtered = ingested.discovery.files, len(records), filtered + ingested.discovery.filtered
+            del ingested, parsed, records, history  # stored: the alerts and the report read the warehouse
+            with clock.stage("alerts"):
+                alerts = deliver(db_url, run_id, dry_run_alerts, log)
+            with clock.stage("report"):
+                outputs = write_report(db_url, run_id, out)
+            summary = summarise(
+                run_id, "province-audit",
+                files=files, reports=reports, filtered=filtered,
+                findings=findings, alerts_queued=alerts["queued"], alerts_sent=alerts["sent"], alerts_error=alerts.get("error"),
+                outputs={"warehouse": shown_url(db_url), **outputs}, scope={"year": year}, seconds=clock.seconds,
+            )
+            finish_run(db_url, run_id, summary.to_dict())
+        log.info(closing_log(summary))
+        return summary.to_dict()

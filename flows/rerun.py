@@ -29,6 +29,7 @@ from disclosure_audit.flows.tasks import (
     write_report,
 )
 from disclosure_audit.pipeline.chunks import DEFAULT_CHUNK_SIZE
+from disclosure_audit.pipeline.collector import fewer_collections
 from disclosure_audit.pipeline.parse import rejected_findings
 from disclosure_audit.pipeline.scope import RerunScope, in_scope, unit_years
 from disclosure_audit.pipeline.store import shown_url
@@ -50,39 +51,40 @@ def rerun(
 ) -> dict[str, Any]:
     """Re-read and re-check the reports of the scope; update the warehouse; alert on new findings."""
     log = get_run_logger()
-    scope = RerunScope(unit, region, year)
-    params = {"unit": unit, "region": region, "year": year, "path": path, "manifest": manifest, "out": out}
-    run_id = start_run(db_url, "rerun", params, roster)
-    with marked_failed_on_error(db_url, run_id):
-        paths = set(stored_sources(db_url, scope))
-        if manifest:
-            paths |= set(manifest_sources(manifest, scope))
-        if not paths and not path:
-            raise ValueError(f"仓库和清单中都没有{scope.describe()}的年报；请指定年报所在文件夹（path）或清单（manifest）")
-        only = sorted(paths) if paths else None  # None: read the whole folder and keep the scope
-        log.info(f"重新审核{scope.describe()}：{len(paths) if paths else '全部'} 个文件")
-        ingested = read_reports(path, manifest, None, [roster] if roster else [], only, chunk_size)
-        records = ingested.parsed.records
-        others = load_same_year(db_url, quote(records), scope)
-        history = load_history(db_url, quote(records))
-        unreadable = ingested.parsed.unreadable + rejected_findings(ingested.discovery.rejected)
-        findings = check_reports(quote(records + others), quote(history), roster, out, year, unreadable)
-        if only is None:  # the whole folder was read: keep the scope's part
-            records, findings = in_scope(scope, records, findings + unreadable, others)
-        else:  # every file re-read belongs to the scope
-            records, findings = in_scope(scope, records, findings, others)
-            findings += unreadable
-        replaced = unit_years(records, findings)
-        if scope.unit and scope.year is not None and (scope.unit, scope.year) not in replaced:
-            replaced.append((scope.unit, scope.year))
-        store_results(db_url, run_id, quote(records), quote(findings), replaced)
-        alerts = deliver(db_url, run_id, dry_run_alerts, log)
-        outputs = write_report(db_url, run_id, out)
-        summary = summarise(
-            run_id, "rerun", files=ingested.discovery.files, reports=len(records), filtered=0, findings=findings,
-            alerts_queued=alerts.get("queued", 0), alerts_sent=alerts.get("sent", 0), alerts_error=alerts.get("error"),
-            outputs={"warehouse": shown_url(db_url), **outputs}, scope={"unit": unit, "region": region, "year": year, "replaced": replaced},
-        )
-        finish_run(db_url, run_id, summary.to_dict())
-    log.info(f"重新审核完成：{scope.describe()}，{summary.reports} 份年报，{summary.findings} 条问题，新发提醒 {summary.alerts_sent} 封")
-    return summary.to_dict()
+    with fewer_collections():  # the run holds every report: see pipeline.collector
+        scope = RerunScope(unit, region, year)
+        params = {"unit": unit, "region": region, "year": year, "path": path, "manifest": manifest, "out": out}
+        run_id = start_run(db_url, "rerun", params, roster)
+        with marked_failed_on_error(db_url, run_id):
+            paths = set(stored_sources(db_url, scope))
+            if manifest:
+                paths |= set(manifest_sources(manifest, scope))
+            if not paths and not path:
+                raise ValueError(f"仓库和清单中都没有{scope.describe()}的年报；请指定年报所在文件夹（path）或清单（manifest）")
+            only = sorted(paths) if paths else None  # None: read the whole folder and keep the scope
+            log.info(f"重新审核{scope.describe()}：{len(paths) if paths else '全部'} 个文件")
+            ingested = read_reports(path, manifest, None, [roster] if roster else [], only, chunk_size)
+            records = ingested.parsed.records
+            others = load_same_year(db_url, quote(records), scope)
+            history = load_history(db_url, quote(records))
+            unreadable = ingested.parsed.unreadable + rejected_findings(ingested.discovery.rejected)
+            findings = check_reports(quote(records + others), quote(history), roster, out, year, unreadable)
+            if only is None:  # the whole folder was read: keep the scope's part
+                records, findings = in_scope(scope, records, findings + unreadable, others)
+            else:  # every file re-read belongs to the scope
+                records, findings = in_scope(scope, records, findings, others)
+                findings += unreadable
+            replaced = unit_years(records, findings)
+            if scope.unit and scope.year is not None and (scope.unit, scope.year) not in replaced:
+                replaced.append((scope.unit, scope.year))
+            store_results(db_url, run_id, quote(records), quote(findings), replaced)
+            alerts = deliver(db_url, run_id, dry_run_alerts, log)
+            outputs = write_report(db_url, run_id, out)
+            summary = summarise(
+                run_id, "rerun", files=ingested.discovery.files, reports=len(records), filtered=0, findings=findings,
+                alerts_queued=alerts.get("queued", 0), alerts_sent=alerts.get("sent", 0), alerts_error=alerts.get("error"),
+                outputs={"warehouse": shown_url(db_url), **outputs}, scope={"unit": unit, "region": region, "year": year, "replaced": replaced},
+            )
+            finish_run(db_url, run_id, summary.to_dict())
+        log.info(f"重新审核完成：{scope.describe()}，{summary.reports} 份年报，{summary.findings} 条问题，新发提醒 {summary.alerts_sent} 封")
+        return summary.to_dict()
