@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import threading
 from typing import Any
 
 from rich.console import Console
@@ -29,10 +30,29 @@ def run_flow(name: str, console: Console, verbose: bool = False, **parameters: A
     from disclosure_audit.pipeline import warmup
     from disclosure_audit.pipeline.display import progress_bar
 
+    server = start_ephemeral_api()
     warmup.start()  # GX & co. imported while the ephemeral server starts
     module, attr = FLOWS[name]
     flow = getattr(importlib.import_module(module), attr)
+    if server is not None:
+        server.join()  # the flow's client finds the server running (and never one half-started)
     if not verbose:  # GX sets this logger to INFO when imported: a filter outlives that
         logging.getLogger("great_expectations.data_context.types.base").addFilter(lambda r: r.levelno >= logging.WARNING)
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), progress_bar(console):
         return flow(**parameters)
+
+
+def start_ephemeral_api() -> threading.Thread | None:
+    """Start Prefect's temporary API server on a thread, when the run will use one (no
+    PREFECT_API_URL): its ~5 s start-up then overlaps the imports of the flow and the checks
+    instead of preceding the flow. Prefect keeps one such server a process (a singleton), which the
+    flow's client finds running. None when a real server is configured."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        return None
+    from prefect.server.api.server import SubprocessASGIServer
+
+    thread = threading.Thread(target=SubprocessASGIServer().start, name="prefect-ephemeral-api", daemon=True)
+    thread.start()
+    return thread

@@ -104,3 +104,29 @@ def test_pdf_faults_name_the_file_and_what_to_do() -> None:
         read_bytes(good[:60], "bad.pdf", ".pdf")  # cut off after the first object
     with pytest.raises(ParseError, match="not.pdf.*不是有效的 PDF"):
         read_bytes(b"\x00\x01 not a PDF at all", "not.pdf", ".pdf")
+
+
+def test_a_rotated_page_is_read_as_pdfplumber_reads_it() -> None:
+    # pdfium reads a page as drawn, pdfplumber as shown (after /Rotate): the fast reader must not
+    # give a rotated page a reading of its own
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setPageRotation(90)
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 720, "收到申请 12 件")
+    c.rect(72, 600, 200, 40)
+    c.line(172, 600, 172, 640)
+    c.drawString(80, 615, "合计")
+    c.drawString(180, 615, "7")
+    c.save()
+    data = buf.getvalue()
+    with pytest.raises(pdf_pdfium.Unmeasured, match="rotated"):
+        pdf_pdfium.lines_from_pdf(data, "landscape.pdf")
+    assert pdf.lines_from_pdf(data, "landscape.pdf") == pdf_plumber.lines_from_pdf(data, "landscape.pdf")

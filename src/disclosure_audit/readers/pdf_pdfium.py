@@ -12,7 +12,8 @@ interprets the page instead of pdfminer (pure Python).
 pdfium needs glyphs to place characters: a text object drawn in a font that is neither embedded
 nor found on the machine (no CJK font installed; an OCR layer's glyphless font) has no extent,
 and pdfium then takes repeated characters ("0" in cell after cell) for overprinted copies and
-drops them. Such a page raises ``Unmeasured``; ``readers.pdf`` then reads the file with pdfplumber.
+drops them. Such a page raises ``Unmeasured``, and so does a rotated page (pdfplumber reads it as
+shown, pdfium as drawn); ``readers.pdf`` then reads the file with pdfplumber.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ _SKIPPED = frozenset((0, 0x0A, 0x0D, 0xFFFE, 0xFFFF))  # no character, line brea
 
 
 class Unmeasured(Exception):
-    """A text object of the page has no extent (its font has no glyphs here): text may be missing."""
+    """pdfium's reading of the page could differ from pdfplumber's: a text object without extent
+    (its font has no glyphs here: text may be missing) or a rotated page."""
 
 
 def lines_from_pdf(data: bytes, source: str) -> list[Line]:
@@ -65,6 +67,8 @@ def lines_from_pdf(data: bytes, source: str) -> list[Line]:
 
 
 def _page_lines(page: Any, pno: int) -> list[Line]:
+    if page.get_rotation():  # pdfplumber reads such a page as shown, pdfium as drawn: keep one reading
+        raise Unmeasured(f"page {pno} is rotated")
     paths, texts = page_objects(page)
     _require_glyphs(texts)
     height = page.get_height()
