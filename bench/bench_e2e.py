@@ -258,7 +258,7 @@ def quiet_machine() -> str:
 def versions() -> dict[str, str]:
     from importlib.metadata import version
 
-    names = ("prefect", "great-expectations", "pandera", "pandas", "sqlalchemy", "pdfplumber", "selectolax")
+    names = ("prefect", "great-expectations", "pandera", "pandas", "sqlalchemy", "pypdfium2", "pdfplumber", "selectolax")
     return {n: version(n) for n in names}
 
 

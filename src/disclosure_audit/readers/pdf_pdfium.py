@@ -94,7 +94,8 @@ def _page_lines(page: Any, pno: int) -> list[Line]:
         lefts = {x: c for c, x in enumerate(sorted({c[0] for c in cells}), 1)}
         out: list[Line] = []
         for x0, top, x1, bottom in cells:
-            inside = [chars[k] for k in range(bisect_left(centres, top), bisect_right(centres, bottom)) if x0 <= chars[k][4] <= x1]
+            # pdfplumber's test: the centre in [x0, x1) x [top, bottom)
+            inside = [chars[k] for k in range(bisect_left(centres, top), bisect_left(centres, bottom)) if x0 <= chars[k][4] < x1]
             where = f"page {pno} table {ti} row {tops[top]} col {lefts[x0]}"
             out.append(Line(" ".join(text for _, text in _text_lines(inside)), where, is_cell=True))
         items.append((btop, 1, out))
@@ -147,9 +148,9 @@ def _chars(textpage: Any, height: float) -> list[Char]:
         if y1 - y0 > _LOOSE_MAX * size and glyph(handle, i, left, right, bottom, top):
             x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value  # the box of the font unscaled
         origin(handle, i, left, bottom)
-        # pdfplumber's top: the font box's bottom raised by the font size (pdfium's box top is the
-        # font's ascent instead, which differs from font to font)
-        out.append((text, x0, height - bottom.value, x1, (x0 + x1) / 2, height - (y0 + y1) / 2, height - y0 - size))
+        # pdfplumber's top (and so its centre): the font box's bottom raised by the font size
+        # (pdfium's box top is the font's ascent instead, which differs from font to font)
+        out.append((text, x0, height - bottom.value, x1, (x0 + x1) / 2, height - y0 - size / 2, height - y0 - size))
     return out
 
 

@@ -4,7 +4,8 @@
 - html: a portal page (navigation, breadcrumbs, footer) around the report; rowspan/colspan kept;
   UTF-8 or GBK.
 - docx: python-docx, merged cells as Word merges (gridSpan/vMerge).
-- pdf: reportlab with the CID font STSong-Light (a real text layer pdfplumber reads back).
+- pdf: reportlab with the CID font STSong-Light, not embedded (a real text layer; pdfium reads it
+  where a CJK TrueType font is installed, pdfplumber elsewhere).
 """
 
 from __future__ import annotations
