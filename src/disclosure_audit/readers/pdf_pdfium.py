@@ -3,7 +3,7 @@
 Per page: the tables from ``pdf_grid`` (pdfplumber's table finder over pdfium's ruling lines);
 the characters with pdfplumber's boxes (font boxes, top = bottom of the box raised by the font
 size); a cell takes the characters whose centre it holds, printed lines are characters whose
-baselines chain within 3 pt, words split at gaps over 3 pt. Tables become one line per cell,
+tops chain within 3 pt, words split at gaps over 3 pt. Tables become one line per cell,
 row-major, a merged cell once; text outside the tables one line per printed line; both in
 reading order. The lines are those of ``pdf_plumber``, text and places, on every real and
 generated sample (tests/test_pdf_readers.py), in a sixth of the time or less: pdfium (C++)
@@ -26,9 +26,9 @@ from disclosure_audit.readers.lines import Line
 from disclosure_audit.readers.pdf import damaged, encrypted
 from disclosure_audit.readers.pdf_grid import page_objects, tables
 
-Char = tuple[str, float, float, float, float, float, float]  # text, x0, baseline, x1, centre x, centre y, top
+Char = tuple[str, float, float, float, float, float]  # text, x0, top, x1, centre x, centre y (pdfplumber's)
 
-_LINE_TOLERANCE = 3.0  # pdfplumber's y_tolerance (chaining baselines here, see _text_lines)
+_LINE_TOLERANCE = 3.0  # pdfplumber's y_tolerance: characters whose tops chain within it are one line
 _WORD_GAP = 3.0  # pdfplumber's x_tolerance: a wider gap between characters starts a new word
 _LOOSE_MAX = 3.0  # a font box over this many times the font size high is wrong (see _chars)
 _SKIPPED = frozenset((0, 0x0A, 0x0D, 0xFFFE, 0xFFFF))  # no character, line breaks, pdfium's markers
@@ -132,7 +132,7 @@ def _chars(textpage: Any, height: float) -> list[Char]:
     matrix = raw.FS_MATRIX()
     handle = textpage.raw
     unicode, loose, generated = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
-    glyph, origin = raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
+    glyph = raw.FPDFText_GetCharBox
     size_of: dict[float, float] = {}  # font box height -> font size: one font and size per height
     for i in range(raw.FPDFText_CountChars(handle)):
         code = unicode(handle, i)
@@ -147,10 +147,9 @@ def _chars(textpage: Any, height: float) -> list[Char]:
             size = size_of[y1 - y0] = _size(handle, i, matrix)
         if y1 - y0 > _LOOSE_MAX * size and glyph(handle, i, left, right, bottom, top):
             x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value  # the box of the font unscaled
-        origin(handle, i, left, bottom)
         # pdfplumber's top (and so its centre): the font box's bottom raised by the font size
         # (pdfium's box top is the font's ascent instead, which differs from font to font)
-        out.append((text, x0, height - bottom.value, x1, (x0 + x1) / 2, height - y0 - size / 2, height - y0 - size))
+        out.append((text, x0, height - y0 - size, x1, (x0 + x1) / 2, height - y0 - size / 2))
     return out
 
 
@@ -165,15 +164,14 @@ def _size(handle: Any, index: int, matrix: Any) -> float:
 
 
 def _text_lines(chars: list[Char]) -> list[tuple[float, str]]:
-    """(baseline, text) of each printed line, worded as pdfplumber's ``extract_text`` does.
+    """(top, text) of each printed line, worded as pdfplumber's ``extract_text`` does.
 
-    Lines: characters whose baselines chain within 3 pt (pdfplumber chains the tops of font boxes,
-    which pdfium measures differently from font to font; a line's fonts share its baseline).
+    Lines: characters whose tops chain within 3 pt.
     Words: a gap of over 3 pt or a blank starts a new one; a line's words are joined with a space.
     """
     if len(chars) == 1:  # most cells: one digit
         ch = chars[0]
-        return [] if ch[0].isspace() else [(ch[6], ch[0])]
+        return [] if ch[0].isspace() else [(ch[2], ch[0])]
     out: list[tuple[float, str]] = []
     line: list[Char] = []
     for ch in sorted(chars, key=lambda c: c[2]):
@@ -190,7 +188,7 @@ def _line_text(line: list[Char]) -> tuple[float, str]:
     words: list[str] = []
     word = ""
     last_x1: float | None = None
-    for text, x0, _, x1, _, _, _ in sorted(line, key=lambda c: c[1]):
+    for text, x0, _, x1, _, _ in sorted(line, key=lambda c: c[1]):
         if text.isspace():
             if word:
                 words.append(word)
@@ -203,4 +201,4 @@ def _line_text(line: list[Char]) -> tuple[float, str]:
         last_x1 = x1
     if word:
         words.append(word)
-    return min(c[6] for c in line), " ".join(words)
+    return min(c[2] for c in line), " ".join(words)
