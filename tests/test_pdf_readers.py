@@ -130,3 +130,16 @@ def test_a_rotated_page_is_read_as_pdfplumber_reads_it() -> None:
     with pytest.raises(pdf_pdfium.Unmeasured, match="rotated"):
         pdf_pdfium.lines_from_pdf(data, "landscape.pdf")
     assert pdf.lines_from_pdf(data, "landscape.pdf") == pdf_plumber.lines_from_pdf(data, "landscape.pdf")
+
+
+def test_pdfs_read_in_threads_read_as_one_at_a_time(tmp_path: Path) -> None:
+    # pdfium is not thread-safe and ctypes lets its calls run in parallel: runs that parse in
+    # threads (a one-core machine, Dask workers with several threads) must get the same lines
+    from concurrent.futures import ThreadPoolExecutor
+
+    generate(tmp_path, units=6, years=[2021, 2023], formats=["pdf"], error_rate=0.0, seed=5)
+    datas = [f.read_bytes() for f in sorted((tmp_path / "landing").rglob("*.pdf"))] * 3
+    one_by_one = [_outcome(pdf.lines_from_pdf, d, "r.pdf") for d in datas]
+    with ThreadPoolExecutor(4) as pool:
+        in_threads = list(pool.map(lambda d: _outcome(pdf.lines_from_pdf, d, "r.pdf"), datas))
+    assert in_threads == one_by_one

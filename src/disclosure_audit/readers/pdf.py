@@ -3,7 +3,7 @@
 ``pdf_pdfium`` reads a report in a few milliseconds a page and gives the lines ``pdf_plumber``
 gives; when a page uses a font pdfium has no glyphs for (not embedded and not on the machine, or
 an OCR layer's glyphless font) it refuses rather than guess, and the file is read by
-``pdf_plumber`` (pdfminer: 10-50 times slower, same lines). Installing a CJK TrueType font
+``pdf_plumber`` (pdfminer: 6-8 times slower, same lines). Installing a CJK TrueType font
 (Debian: fonts-wqy-microhei) lets pdfium read reports whose fonts are not embedded.
 
 Both raise ParseError with the messages below: the file is not a PDF or is damaged, encrypted, or

@@ -19,6 +19,7 @@ shown, pdfium as drawn); ``readers.pdf`` then reads the file with pdfplumber.
 from __future__ import annotations
 
 import ctypes
+import threading
 from bisect import bisect_left, bisect_right
 from typing import Any
 
@@ -32,6 +33,10 @@ _LINE_TOLERANCE = 3.0  # pdfplumber's y_tolerance: characters whose tops chain w
 _WORD_GAP = 3.0  # pdfplumber's x_tolerance: a wider gap between characters starts a new word
 _LOOSE_MAX = 3.0  # a font box over this many times the font size high is wrong (see _chars)
 _SKIPPED = frozenset((0, 0x0A, 0x0D, 0xFFFE, 0xFFFF))  # no character, line breaks, pdfium's markers
+# pdfium is not thread-safe (ctypes releases the GIL around every call): one document at a time in
+# a process. Parse workers are single-threaded; runs that parse in threads (one core, Dask with
+# several threads a worker) read their PDFs one after another.
+_PDFIUM = threading.Lock()
 
 
 class Unmeasured(Exception):
@@ -41,6 +46,11 @@ class Unmeasured(Exception):
 
 def lines_from_pdf(data: bytes, source: str) -> list[Line]:
     """The lines of a PDF (see the module docstring); raises ParseError or ``Unmeasured``."""
+    with _PDFIUM:
+        return _read(data, source)
+
+
+def _read(data: bytes, source: str) -> list[Line]:
     import pypdfium2 as pdfium
 
     try:
