@@ -36,7 +36,7 @@ def test_real_reports_read_the_same_by_both_readers(path: Path) -> None:
 
 
 def test_generated_reports_read_the_same_by_both_readers(tmp_path: Path) -> None:
-    # every layout variant and planted defect the generator puts into a PDF: blank and merged
+    # the layout variants and planted defects the generator puts into PDFs: blank and merged
     # cells, full-width digits, wrapped cell text, units in cells, missing sections, old templates
     generate(tmp_path, units=10, years=[2020, 2021, 2023], formats=["pdf"], error_rate=0.5, seed=11)
     files = sorted((tmp_path / "landing").rglob("*.pdf"))
