@@ -47,9 +47,10 @@ def test_generated_reports_read_the_same_by_both_readers(tmp_path: Path) -> None
     assert len(files) - len(damaged) >= 20 and damaged, "the sample should hold readable and damaged PDFs"
 
 
-def glyphless_pdf(text: str, per_object: bool) -> bytes:
-    """A one-page PDF printing ``text`` in an embedded Type 3 font whose glyphs draw nothing (what
-    an OCR layer over a scan uses), all in one text object or a text object per character."""
+def type3_pdf(text: str, per_object: bool, glyphs: bool = False) -> bytes:
+    """A one-page PDF printing ``text`` in an embedded Type 3 font, all in one text object or a text
+    object per character. ``glyphs`` False: the glyphs draw nothing (what an OCR layer over a scan
+    uses); True: each glyph is a filled square."""
     chars = sorted(set(text))
     codes = {ch: 33 + i for i, ch in enumerate(chars)}
     if per_object:
@@ -57,7 +58,8 @@ def glyphless_pdf(text: str, per_object: bool) -> bytes:
                            for i, ch in enumerate(text))
     else:
         content = f"BT /F1 12 Tf 72 720 Td <{''.join(f'{codes[ch]:02X}' for ch in text)}> Tj ET"
-    pairs = "\n".join(f"<{codes[ch]:02X}> <{ord(ch):04X}>" for ch in chars)
+    pairs = "\n".join(f"<{codes[ch]:02X}> <{ch.encode('utf-16-be').hex().upper()}>" for ch in chars)
+    glyph = "1000 0 0 0 800 800 d1 0 0 800 800 re f" if glyphs else "1000 0 0 0 0 0 d1"
     tounicode = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /G def "
                  f"1 begincodespacerange <00> <FF> endcodespacerange {len(chars)} beginbfchar\n{pairs}\nendbfchar "
                  "endcmap CMapName currentdict /CMap defineresource pop end end")
@@ -70,7 +72,7 @@ def glyphless_pdf(text: str, per_object: bool) -> bytes:
         f"/CharProcs << /g 6 0 R >> /Encoding << /Type /Encoding /Differences [{first} {' '.join('/g' for _ in chars)}] >> "
         f"/FirstChar {first} /LastChar {last} /Widths [{' '.join('1000' for _ in chars)}] /ToUnicode 7 0 R /Resources << >> >>",
         f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
-        "<< /Length 17 >>\nstream\n1000 0 0 0 0 0 d1\nendstream",
+        f"<< /Length {len(glyph)} >>\nstream\n{glyph}\nendstream",
         f"<< /Length {len(tounicode.encode())} >>\nstream\n{tounicode}\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n")
@@ -90,7 +92,7 @@ def test_a_font_without_glyphs_is_read_by_pdfplumber_not_dropped(per_object: boo
     # pdfium drops every repeated character drawn in separate glyphless text objects (it takes
     # them for overprinted copies): the fast reader must refuse, and the file still be read
     text = "００００１１１收到"
-    data = glyphless_pdf(text, per_object)
+    data = type3_pdf(text, per_object)
     with pytest.raises(pdf_pdfium.Unmeasured):
         pdf_pdfium.lines_from_pdf(data, "ocr.pdf")
     lines = pdf.lines_from_pdf(data, "ocr.pdf")
@@ -98,8 +100,19 @@ def test_a_font_without_glyphs_is_read_by_pdfplumber_not_dropped(per_object: boo
     assert lines == pdf_plumber.lines_from_pdf(data, "ocr.pdf")
 
 
+@pytest.mark.parametrize("per_object", [False, True], ids=["one-text-object", "object-per-character"])
+def test_a_character_beyond_the_bmp_is_read_whole(per_object: bool) -> None:
+    # rare characters of place names (CJK extension B and later) come from pdfium as two UTF-16
+    # halves; lone surrogates would make the record unstorable (not UTF-8)
+    text = "𠀀家村收到申请12件"
+    data = type3_pdf(text, per_object, glyphs=True)
+    lines = pdf_pdfium.lines_from_pdf(data, "r.pdf")
+    assert "".join(line.text for line in lines).replace(" ", "") == text
+    assert lines == pdf_plumber.lines_from_pdf(data, "r.pdf")
+
+
 def test_pdf_faults_name_the_file_and_what_to_do() -> None:
-    good = glyphless_pdf("收到申请", per_object=False)
+    good = type3_pdf("收到申请", per_object=False)
     with pytest.raises(ParseError, match="bad.pdf.*损坏.*重新导出"):
         read_bytes(good[:60], "bad.pdf", ".pdf")  # cut off after the first object
     with pytest.raises(ParseError, match="not.pdf.*不是有效的 PDF"):

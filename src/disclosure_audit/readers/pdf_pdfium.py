@@ -144,10 +144,16 @@ def _chars(textpage: Any, height: float) -> list[Char]:
     unicode, loose, generated = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
     glyph = raw.FPDFText_GetCharBox
     size_of: dict[float, float] = {}  # font box height -> font size: one font and size per height
-    for i in range(raw.FPDFText_CountChars(handle)):
+    count = raw.FPDFText_CountChars(handle)
+    low = -1  # the index of a low surrogate already joined to the character before it
+    for i in range(count):
+        if i == low:
+            continue
         code = unicode(handle, i)
         if code in _SKIPPED or not loose(handle, i, rect):
             continue
+        if 0xD800 <= code <= 0xDFFF:  # pdfium gives a character beyond U+FFFF as two UTF-16 halves
+            code, low = _joined(code, unicode(handle, i + 1) if i + 1 < count else 0), i + 1
         text = chr(code)
         if text.isspace() and generated(handle, i) == 1:
             continue
@@ -161,6 +167,13 @@ def _chars(textpage: Any, height: float) -> list[Char]:
         # (pdfium's box top is the font's ascent instead, which differs from font to font)
         out.append((text, x0, height - y0 - size, x1, (x0 + x1) / 2, height - y0 - size / 2))
     return out
+
+
+def _joined(high: int, low: int) -> int:
+    """The code point of a UTF-16 surrogate pair; ``Unmeasured`` for half a pair."""
+    if not (0xD800 <= high <= 0xDBFF and 0xDC00 <= low <= 0xDFFF):
+        raise Unmeasured(f"a lone UTF-16 surrogate U+{high:04X}")
+    return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
 
 
 def _size(handle: Any, index: int, matrix: Any) -> float:
