@@ -77,3 +77,25 @@ def test_a_worker_that_dies_costs_one_file_not_the_run(tmp_path: Path) -> None:
     assert [r.source for r in got.records] == [r.source for r in others.records]  # every other report read
     lost = [f for f in got.unreadable if f.source == crash[0].path]
     assert len(lost) == 1 and lost[0].rule == "ingest.unreadable" and "进程意外退出" in lost[0].message
+
+
+def test_a_parse_worker_reads_every_format_without_loading_pandas(tmp_path: Path) -> None:
+    # what a spawned worker imports is its start-up time and its memory (pandas: ~50 MiB, 0.25 s
+    # each): reading reports of every format must not pull in the check engines' libraries
+    import subprocess
+    import sys
+
+    from disclosure_audit.synth.generate import generate
+
+    generate(tmp_path, units=12, years=[2023], formats=["txt", "html", "docx", "pdf"], error_rate=0.0, seed=3)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from disclosure_audit.pipeline.parse import _read\n"
+        "from disclosure_audit.pipeline.discover import discover\n"
+        f"found = discover({str(tmp_path / 'landing')!r})\n"
+        "batch = _read(found.sources)\n"
+        "print(len(batch.records), sorted({r.format for r in batch.records}), 'pandas' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True).stdout
+    assert out.split()[0] == "12" and "'docx', 'html', 'pdf', 'txt'" in out and out.strip().endswith("False"), out

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from disclosure_audit.checks.config import CheckConfig
-from disclosure_audit.checks.frame import build_frames, with_helpers
 from disclosure_audit.checks.messages import cell_finding, relation_finding
 from disclosure_audit.checks.relations import by_id
 from disclosure_audit.checks.structure import structure_findings
@@ -25,6 +24,8 @@ def engine_violations(records: list[ReportRecord], engine: str = "both", docs_di
     """(report, rule, subject) -> the engines that reported it."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    from disclosure_audit.checks.frame import build_frames, with_helpers  # pandas: not in parse workers
+
     seen: dict[tuple[int, str, str], set[str]] = {}
     for tid, df in build_frames(records).items():
         found: list[Violation] = []
