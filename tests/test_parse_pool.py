@@ -90,7 +90,6 @@ def test_a_parse_worker_reads_every_format_without_loading_pandas(tmp_path: Path
     generate(tmp_path, units=12, years=[2023], formats=["txt", "html", "docx", "pdf"], error_rate=0.0, seed=3)
     code = (
         "import sys\n"
-        "from pathlib import Path\n"
         "from disclosure_audit.pipeline.parse import _read\n"
         "from disclosure_audit.pipeline.discover import discover\n"
         f"found = discover({str(tmp_path / 'landing')!r})\n"
