@@ -26,27 +26,40 @@ def run_flow(name: str, console: Console, verbose: bool = False, **parameters: A
     ensure_offline()
     if not verbose:  # must be set before Prefect configures logging (first import)
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from disclosure_audit.flows import local_api
+
+    own = local_api.launch()  # boots while Prefect, the flows and the engines import below
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from disclosure_audit.pipeline import warmup
     from disclosure_audit.pipeline.display import progress_bar
 
-    server = start_ephemeral_api()
-    warmup.start()  # GX & co. imported while the ephemeral server starts
+    if own is not None and PREFECT_API_URL.value():  # a Prefect profile names a server: use that
+        own.stop()
+        own = None
+    server = None if own is not None else start_ephemeral_api()
+    warmup.start()  # GX & co. imported while the server starts
     module, attr = FLOWS[name]
     flow = getattr(importlib.import_module(module), attr)
     if server is not None:
         server.join()  # the flow's client finds the server running (and never one half-started)
+    updates: dict[Any, Any] = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    if own is not None:
+        if own.ready():
+            updates[PREFECT_API_URL] = own.api_url
+        else:  # did not come up: Prefect starts its own ephemeral server when the flow asks
+            own.stop()
     if not verbose:  # GX sets this logger to INFO when imported: a filter outlives that
         logging.getLogger("great_expectations.data_context.types.base").addFilter(lambda r: r.levelno >= logging.WARNING)
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), progress_bar(console):
+    with temporary_settings(updates=updates), progress_bar(console):
         return flow(**parameters)
 
 
 def start_ephemeral_api() -> threading.Thread | None:
     """Start Prefect's temporary API server on a thread, when the run will use one (no
-    PREFECT_API_URL): the server process's ~3 s start-up then overlaps the imports of the flow and
-    the checks instead of preceding the flow (measured: the flow body starts ~0.5-1 s sooner).
+    PREFECT_API_URL) and ``local_api`` did not start one (Prefect was already imported: tests, a
+    second run in one process): the server process's ~3 s start-up then overlaps the imports of
+    the flow and the checks instead of preceding the flow.
     Prefect keeps one such server a process (a singleton), which the flow's client finds running.
     None when a real server is configured."""
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED

@@ -1,0 +1,74 @@
+"""``flows.local_api``: a local run starts Prefect's temporary server itself, before Prefect is
+imported, points the flow at it, and stops it when the process exits; where it cannot (Prefect
+already imported, a server that does not come up) the run falls back to Prefect's own."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from disclosure_audit.flows import local_api
+from disclosure_audit.pipeline.example import write_example_province
+
+RUN = """
+import json, sys, urllib.request
+from rich.console import Console
+from disclosure_audit.flows import local_api
+from disclosure_audit.flows.local import run_flow
+p = json.loads(sys.argv[1])
+summary = run_flow("province-audit", Console(file=open("/dev/null", "w")), **p)
+api = local_api._running
+req = urllib.request.Request(api.api_url + "/flow_runs/filter", data=b"{}", headers={"Content-Type": "application/json"})
+runs = json.loads(urllib.request.urlopen(req, timeout=10).read())
+print(json.dumps({"reports": summary["reports"], "pid": api.process.pid,
+                  "runs": sorted(r["state_type"] for r in runs),
+                  "prefect_server_class_imported": "prefect.server.api.server" in sys.modules}))
+"""
+
+
+def _gone(pid: int, wait_s: float = 10.0) -> bool:
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_local_run_uses_the_server_it_started_and_stops_it(tmp_path: Path) -> None:
+    ex = write_example_province(tmp_path, units=4)
+    params = {"path": str(ex.folder), "manifest": str(ex.manifest), "roster": str(ex.roster), "year": ex.year,
+              "db_url": f"sqlite:///{tmp_path / 'wh.sqlite'}", "out": str(tmp_path / "out"),
+              "dry_run_alerts": str(tmp_path / "emails")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # its own server database
+    done = subprocess.run([sys.executable, "-c", RUN, json.dumps(params)], env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out["reports"] == 3  # the example's readable reports of the year
+    # the flow and its read-reports subflow ran against this server and completed there
+    assert out["runs"] == ["COMPLETED", "COMPLETED"]
+    assert out["prefect_server_class_imported"] is False  # Prefect's own start-up path not taken
+    assert _gone(out["pid"]), "the server outlived the process that started it"
+
+
+def test_no_server_of_ours_once_prefect_is_imported(monkeypatch) -> None:  # noqa: ANN001
+    import prefect  # noqa: F401 - its settings (a test harness, a profile) may already be in force
+
+    monkeypatch.setattr(local_api, "_running", None)
+    assert local_api.launch() is None
+
+
+def test_a_server_that_exits_is_not_ready() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    api = local_api.LocalApi(proc, local_api._free_port())
+    assert api.ready(timeout=20) is False
+    api.stop()
+    assert proc.poll() == 3
