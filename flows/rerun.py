@@ -2,8 +2,9 @@
 report was corrected, and alert only on what is new.
 
 Sources come from the warehouse (the paths it stored for the scope) and from the manifest; with
-neither, every file under ``path`` is read and the scope's reports kept. The cross-report rules
-see the previous year (history) and the same year's other units from the warehouse; the
+neither, every file under ``path`` is read and the scope's reports kept. Only the scope's reports
+are checked; the cross-report rules compare them with the previous year (history) and with the
+same year's other units from the warehouse (duplicate.text, roster.missing); the
 warehouse replaces exactly the scope's unit/years, so findings that were fixed are resolved.
 """
 
@@ -68,7 +69,8 @@ def rerun(
             others = load_same_year(db_url, quote(records), scope)
             history = load_history(db_url, quote(records))
             unreadable = ingested.parsed.unreadable + rejected_findings(ingested.discovery.rejected)
-            findings = check_reports(quote(records + others), quote(history), roster, out, year, unreadable)
+            # the scope's reports are checked; the year's other stored reports are only compared with
+            findings = check_reports(quote(records), quote(history), roster, out, year, unreadable, quote(others))
             if only is None:  # the whole folder was read: keep the scope's part
                 records, findings = in_scope(scope, records, findings + unreadable, others)
             else:  # every file re-read belongs to the scope

@@ -67,8 +67,10 @@ def check_reports(
     out: str,
     year: int | None,
     unreadable: list[Finding],
+    peers: list[ReportRecord] | None = None,
 ) -> list[Finding]:
-    return checking.check(records, history=history, roster=roster, out=out, year=year, also_present=parse.present(unreadable))
+    return checking.check(records, history=history, roster=roster, out=out, year=year, also_present=parse.present(unreadable),
+                          peers=peers)
 
 
 @task(name="store", cache_policy=NO_CACHE, **DB_RETRIES)

@@ -164,3 +164,25 @@ def test_the_warehouse_url_a_run_shows_has_no_password(monkeypatch: pytest.Monke
     monkeypatch.setenv("DISCLOSURE_AUDIT_DB_URL", "postgresql+psycopg://audit:s3cret@db.example:5432/wh")
     assert shown_url(None) == "postgresql+psycopg://audit:***@db.example:5432/wh"
     assert shown_url("sqlite:///srv/warehouse.db") == "sqlite:///srv/warehouse.db"
+
+
+def test_peers_are_compared_with_but_not_checked() -> None:
+    # a rerun of one unit: the year's other stored reports are the peers. The unit's copied text
+    # is found against a peer; the peer's own errors and its absence from nothing are not reported
+    from disclosure_audit.checks import run_checks
+    from disclosure_audit.model import RosterUnit
+    from tests.factories import record
+
+    text = "本机关坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开，主动回应社会关切，" * 3
+    unit = record(unit="甲县人民政府", seed=1)
+    peer = record(unit="乙县人民政府", seed=2)
+    unit.sections["s1"] = peer.sections["s1"] = text
+    peer.values["t3.new_received.natural_person"] += 7  # an arithmetic error of the peer's
+    roster = [RosterUnit("甲县人民政府", "示例市", "county", "a@units.example.org"),
+              RosterUnit("乙县人民政府", "示例市", "county", "b@units.example.org")]
+    found = run_checks([unit], roster=roster, peers=[peer])
+    assert {f.unit for f in found} == {"甲县人民政府"}
+    dup = [f for f in found if f.rule == "duplicate.text"]
+    assert [f.details["other_unit"] for f in dup] == ["乙县人民政府"]
+    # not vacuous: checked as a report of the run, the peer has findings of its own
+    assert {f.unit for f in run_checks([unit, peer], roster=roster)} == {"甲县人民政府", "乙县人民政府"}

@@ -89,8 +89,12 @@ def run_checks(
     docs_dir: Path | None = None,
     years: set[int] | None = None,
     also_present: set[tuple[str, int]] | None = None,
+    peers: list[ReportRecord] | tuple = (),
 ) -> list[Finding]:
-    """Every finding of a run: in-report tables and shape, then the rules across reports."""
+    """Every finding of ``records``: in-report tables and shape, then the rules across reports.
+
+    ``peers``: other units' reports of the same years that are not checked again, only compared
+    with (a rerun of one unit: the year's stored reports, for duplicate.text and roster.missing)."""
     config = config or CheckConfig()
     findings = table_findings(records, engine, docs_dir)
     for rec in records:
@@ -98,7 +102,7 @@ def run_checks(
     cross = _cross_entry()
     if cross is not None:
         findings += cross(records, history=list(history), roster=roster, config=config, years=years,
-                                      also_present=also_present)
+                          also_present=also_present, peers=list(peers))
     return findings
 
 

@@ -16,8 +16,10 @@ def check(
     out: str | None = None,
     year: int | None = None,
     also_present: set[tuple[str, int]] | None = None,
+    peers: list[ReportRecord] | None = None,
 ) -> list[Finding]:
-    """All findings of the batch (not the unreadable files: the parse step made those)."""
+    """All findings of the batch (not the unreadable files: the parse step made those);
+    ``peers``: reports only compared with (see ``checks.run_checks``)."""
     from disclosure_audit.checks import run_checks
 
     units = None
@@ -28,5 +30,6 @@ def check(
     docs_dir = (Path(out) / "data-docs").resolve() if out else None  # GX wants an absolute path
     years = {year} if year is not None else None
     return list(
-        run_checks(records, history=history, roster=units, docs_dir=docs_dir, years=years, also_present=also_present)
+        run_checks(records, history=history, roster=units, docs_dir=docs_dir, years=years, also_present=also_present,
+                   peers=peers or [])
     )

@@ -17,16 +17,21 @@ def cross_report_findings(
     config: CheckConfig,
     years: set[int] | None = None,
     also_present: set[tuple[str, int]] | None = None,
+    peers: list[ReportRecord] | None = None,
 ) -> list[Finding]:
+    """Findings of ``records`` only; ``peers`` (other units' reports of the same years, e.g. the
+    stored ones in a rerun) are what they are compared with for duplicate.text and count as
+    published for roster.missing, with no findings of their own."""
+    peers = peers or []
     out: list[Finding] = []
     for rec in records:
         out += narrative.findings(rec)
         out += amount_unit.findings(rec, config)
     out += history_findings(records, history, config)
-    out += duplicate.findings(records, history, config)
+    out += duplicate.findings(records, [*history, *peers], config)
     out += timeliness.findings(records, roster, config)
     if roster:
-        out += roster_missing.findings(records, roster, years, also_present or set(), config)
+        out += roster_missing.findings([*records, *peers], roster, years, also_present or set(), config)
     return out
 
 
