@@ -53,7 +53,11 @@ STAGES = ("start", "discover", "parse", "check", "store", "alerts", "report")
 
 
 class TreeRss:
-    """Peak resident memory of this process and all its descendants (summed), sampled."""
+    """Peak resident memory of this process and all its descendants (summed), sampled; and the CPU
+    seconds each kind of process used (``cpu``: the flow's process, the parse workers, the Prefect
+    server; as last sampled). The same work costs more CPU seconds when the host is busy (a
+    vCPU sharing its core runs slower): runs of the 10,000-report audit took 27 to 44 CPU seconds
+    per parse worker for the same files, so these show how fast the machine was during a run."""
 
     def __init__(self, every: float = 0.1) -> None:
         import psutil
@@ -61,8 +65,17 @@ class TreeRss:
         self._me = psutil.Process()
         self._every = every
         self.peak = 0
+        self._cpu: dict[int, tuple[str, float]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _role(self, p: Any) -> str:
+        if p.pid == self._me.pid:
+            return "flow process"
+        cmd = " ".join(p.cmdline())
+        if "uvicorn" in cmd:
+            return "prefect server"
+        return "parse workers" if "multiprocessing" in cmd and "resource_tracker" not in cmd else "other"
 
     def _sample(self) -> int:
         import psutil
@@ -71,9 +84,19 @@ class TreeRss:
         for p in [self._me, *self._me.children(recursive=True)]:
             try:
                 total += p.memory_info().rss
+                t = p.cpu_times()
+                role = self._cpu[p.pid][0] if p.pid in self._cpu else self._role(p)
+                self._cpu[p.pid] = (role, t.user + t.system)
             except psutil.Error:
                 pass
         return total
+
+    @property
+    def cpu(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for role, seconds in self._cpu.values():
+            out[role] = round(out.get(role, 0.0) + seconds, 2)
+        return out
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -173,7 +196,7 @@ def run_optimised(province: Path, work: Path) -> dict[str, Any]:
     return {
         "reports": summary["reports"], "files": summary["files"], "findings": summary["findings"],
         "wall_seconds": round(wall, 2), "reports_per_second": round(summary["reports"] / wall, 1),
-        "stage_seconds": stages, "peak_rss_tree_mb": round(rss.peak / 2**20, 1), "rusage": rusage_mb(),
+        "stage_seconds": stages, "peak_rss_tree_mb": round(rss.peak / 2**20, 1), "rusage": rusage_mb(), "cpu_seconds": rss.cpu,
         "alerts_sent": summary["alerts_sent"], "outputs": sorted(summary.get("outputs", {})), "quality": quality,
     }
 
@@ -277,6 +300,8 @@ def print_table(result: dict[str, Any]) -> None:
     rows += [
         ("peak RSS, process tree MB", [f"{r['peak_rss_tree_mb']:.0f}" for r in runs]),
         ("peak RSS, flow process MB", [f"{r['rusage']['self_mb']:.0f}" for r in runs]),
+        *((f"CPU s, {role}", [f"{r.get('cpu_seconds', {}).get(role, 0):.1f}" for r in runs])
+          for role in ("flow process", "parse workers", "prefect server")),
         ("findings", [str(r["findings"]) for r in runs]),
         ("precision (all rules)", [f"{r['quality']['totals']['precision']:.4f}" for r in runs]),
         ("recall (all rules)", [f"{r['quality']['totals']['recall']:.4f}" for r in runs]),
