@@ -280,3 +280,14 @@ def test_errors_of_a_run_that_stopped_before_alerting_are_alerted_by_the_next(wh
     assert wh.new_findings(r2) == []  # seen before: not new in run 2
     assert alerts.enqueue_alerts(wh, r2, ROSTER) == 3  # but never alerted: 甲, 乙 and their digest
     assert alerts.enqueue_alerts(wh, wh.start_run("audit", {}), ROSTER) == 0  # and only once
+
+
+def test_alert_values_are_written_like_the_reports_but_blank_says_so() -> None:
+    from disclosure_audit.alerts.render import value_text
+    from disclosure_audit.report.figures import display_value
+
+    for v in (2.0, 1234567.5, 0.1 + 0.2, [3.0, 4.5], True, "5 万元"):
+        assert value_text(v) == display_value(v)
+    assert value_text(0.1 + 0.2) == "0.3"  # never a float's repr (0.30000000000000004)
+    assert value_text(None) == "（空白）" and display_value(None) == "—"
+    assert value_text([None, 2.0]) == "（空白）、2"

@@ -341,3 +341,15 @@ def test_report_command_refuses_an_older_run(tmp_path: Path) -> None:
     assert res.exit_code == 2 and f"运行 {r2}" in res.output and not (tmp_path / "old").exists()
     res = CliRunner().invoke(app, ["report", "--db", url, str(tmp_path / "new")])
     assert res.exit_code == 0, res.output
+
+
+def test_the_report_counts_what_the_run_found_corrected(tmp_path: Path) -> None:
+    from disclosure_audit.report.data import gather
+
+    wh = Warehouse(sqlite_url(tmp_path))
+    r1 = wh.start_run("audit", {})
+    wh.store(r1, [record()], [finding(), finding(rule="t3.results_total")])
+    r2 = wh.start_run("rerun", {})
+    wh.store(r2, [record(sha="b" * 64)], [finding()])  # t3.results_total corrected
+    assert gather(wh, r1).resolved == 0
+    assert gather(wh, r2).resolved == 1

@@ -3,12 +3,11 @@ supervisor. Each has a plain-text and an HTML body; every value in the HTML is e
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Iterable
 
-from disclosure_audit import rules, templates
+from disclosure_audit import numtext, rules, templates
 
 PRODUCT = "政务公开年报审核"
 FOOTER = "此邮件由 disclosure-audit 自动发送，请勿直接回复。如对审核结果有疑问，请联系本地区政务公开主管部门。"
@@ -29,18 +28,8 @@ def rule_text(rule_id: str) -> str:
 
 
 def value_text(value: Any) -> str:
-    """A finding's expected/observed value for people: numbers as printed, lists joined."""
-    if value is None:
-        return "（空白）"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (list, tuple)):
-        return "、".join(value_text(v) for v in value) or "—"
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    """A finding's expected/observed value as the emails write it (blank: "（空白）")."""
+    return numtext.value_text(value, blank="（空白）")
 
 
 def cells_text(cells: Iterable[str]) -> str:

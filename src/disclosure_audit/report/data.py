@@ -1,7 +1,7 @@
 """Everything the run's report needs, read from the warehouse once and kept as plain dicts.
 
 Only the warehouse's public methods are called (``run_info``, ``run_reports``, ``run_findings``,
-``resolved_findings``, ``cells_of_versions``, ``counts_across_years``, ``reports_per_year``), so
+``run_summary``, ``cells_of_versions``, ``counts_across_years``, ``reports_per_year``), so
 this module imports neither SQLAlchemy nor Prefect, and a test can pass any object offering them.
 """
 
@@ -17,7 +17,7 @@ class ReportSource(Protocol):
     def run_info(self, run_id: int) -> dict[str, Any] | None: ...
     def run_reports(self, run_id: int) -> list[dict[str, Any]]: ...
     def run_findings(self, run_id: int) -> list[dict[str, Any]]: ...
-    def resolved_findings(self, run_id: int) -> list[dict[str, Any]]: ...
+    def run_summary(self, run_id: int) -> dict[str, Any]: ...
     def cells_of_versions(self, version_ids: Any) -> dict[int, dict[str, Any]]: ...
     def counts_across_years(self, status: str | None = "open") -> dict[Any, dict[str, int]]: ...
     def reports_per_year(self) -> dict[Any, int]: ...
@@ -60,7 +60,7 @@ def gather(wh: ReportSource, run_id: int) -> RunData:
         run=dict(info),
         reports=wh.run_reports(run_id),
         findings=findings,
-        resolved=len(wh.resolved_findings(run_id)),
+        resolved=int(wh.run_summary(run_id)["resolved_findings"]),  # a count, not the rows
         cells=wh.cells_of_versions(with_findings),
         year_findings=wh.counts_across_years(None),
         year_reports=wh.reports_per_year(),

@@ -11,7 +11,6 @@ Inputs are the dicts the warehouse returns (see ``report.data``):
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta, timezone
 from pathlib import PurePath
@@ -19,7 +18,7 @@ from typing import Any, Iterable
 
 from disclosure_audit import templates
 from disclosure_audit.rules import UNREADABLE as UNREADABLE_RULE
-from disclosure_audit.numtext import number_text
+from disclosure_audit.numtext import value_text
 from disclosure_audit.report.labels import (
     SEVERITY_RANK,
     level_label,
@@ -40,18 +39,8 @@ Row = dict[str, Any]
 
 # -- values as staff read them ------------------------------------------------------------------
 def display_value(value: Any) -> str:
-    """A finding's expected/observed value as text: numbers without ".0", lists joined, blank "—"."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        return number_text(value)
-    if isinstance(value, (list, tuple)):
-        return "、".join(display_value(v) for v in value) or "—"
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+    """A finding's expected/observed value as the report prints it (blank: "—")."""
+    return value_text(value)
 
 
 def cell_labels(cells: Iterable[str], limit: int = MAX_CELL_LABELS) -> str:
