@@ -268,6 +268,37 @@ def test_a_refused_recipient_costs_its_own_alert_only(wh, smtp_env):
     assert {rcpt[0] for rcpt, _ in server.inbox.messages} == {"jia@example.gov.cn", "boss@example.gov.cn"}
     refused = [a for a in wh.alerts(run) if a["sent_at"] is None]
     assert [a["recipient"] for a in refused] == ["yi@example.gov.cn"] and "550" in refused[0]["last_error"]
+    assert refused[0]["claimed_by"] is None  # released: the next run tries it again
+
+
+def test_an_alert_another_sender_holds_is_not_sent_twice(wh, smtp_env):
+    # a clerk's rerun and the scheduled audit send at the same time: each alert goes out once
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from disclosure_audit.warehouse import outbox, schema
+
+    run = first_run(wh)
+    assert alerts.enqueue_alerts(wh, run, ROSTER) == 3
+    ids = sorted(a["id"] for a in wh.alerts(run))
+    other = outbox.new_token()
+    assert outbox.claim(wh.engine, ids[:1], other) == {ids[0]}  # the other sender is sending this one
+    assert outbox.claim(wh.engine, ids, outbox.new_token()) == set(ids[1:])  # a third gets only the free ones
+    outbox.release(wh.engine, ids[1:], "not-the-holder")  # only the holder's token releases a claim
+    assert all(a["claimed_by"] for a in wh.alerts(run))
+    with wh.engine.begin() as conn:
+        conn.execute(update(schema.alert_outbox).where(schema.alert_outbox.c.id.in_(ids[1:])).values(claimed_by=None, claimed_at=None))
+    with Server(smtp_env) as server:
+        first = alerts.send_pending(wh)
+        assert (first.sent, first.pending) == (2, 1) and len(server.inbox.messages) == 2
+        # the other sender died before sending: once its claim is older than the lease, the next run sends it
+        stale = wh.alerts(run)[0]["claimed_at"] - outbox.CLAIM_LEASE - timedelta(minutes=1)
+        with wh.engine.begin() as conn:
+            conn.execute(update(schema.alert_outbox).where(schema.alert_outbox.c.id == ids[0]).values(claimed_at=stale))
+        later = alerts.send_pending(wh)
+        again = alerts.send_pending(wh)
+    assert (later.sent, again.sent) == (1, 0) and len(server.inbox.messages) == 3
 
 
 def test_errors_of_a_run_that_stopped_before_alerting_are_alerted_by_the_next(wh):

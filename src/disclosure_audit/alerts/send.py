@@ -126,6 +126,11 @@ def send_pending(
         log.warning("SMTP %s:%s unreachable (%s); %d alert(s) stay queued", settings.host, settings.port,
                     type(exc).__name__, len(alerts))
         return _finish(report, raise_on_error)
+    token = outbox.new_token()
+    held = outbox.claim(wh.engine, [a["id"] for a in alerts], token)
+    skipped = len(alerts) - len(held)  # another sender has them now
+    alerts = [a for a in alerts if a["id"] in held]
+    unsent = set(held)
     try:
         for a in alerts:
             try:
@@ -141,14 +146,16 @@ def send_pending(
                 report.unreachable = True
                 report.error = f"发送中断（{type(exc).__name__}），其余提醒已保留在待发队列"
                 break
+            unsent.discard(a["id"])
             if outbox.mark_sent(wh.engine, a["id"]):
                 report.sent += 1
     finally:
+        outbox.release(wh.engine, sorted(unsent), token)  # failed or not reached: the next run retries
         try:
             smtp.quit()
         except (OSError, smtplib.SMTPException):
             smtp.close()
-    report.pending = len(alerts) - report.sent
+    report.pending = len(alerts) + skipped - report.sent
     log.info("sent %d alert(s), %d still queued", report.sent, report.pending)
     return _finish(report, raise_on_error)
 

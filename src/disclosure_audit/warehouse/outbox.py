@@ -1,19 +1,36 @@
-"""The alert outbox table: queue alerts idempotently, list what is pending, and record each
-attempt (sent, failed with the reason, or written as a dry-run .eml)."""
+"""The alert outbox table: queue alerts idempotently, list what is pending, claim what a sender
+is about to send, and record each attempt (sent, failed with the reason, or written as a dry-run
+.eml).
+
+Claims: ``claim`` marks pending alerts with the sender's token in one UPDATE; a sender sends only
+what it claimed, so two senders at the same time (a clerk's rerun while the scheduled audit
+runs) never send one alert twice. A claim is released when the send fails and expires after
+``CLAIM_LEASE`` (a sender that died mid-way): the alert is then sent by the next run, at least
+once."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import uuid
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Engine
 
+from disclosure_audit.warehouse.load import in_chunks
 from disclosure_audit.warehouse.schema import alert_outbox as A
+
+
+CLAIM_LEASE = timedelta(minutes=15)
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def new_token() -> str:
+    """A sender's claim token (one per ``send_pending`` call)."""
+    return uuid.uuid4().hex
 
 
 def enqueue(engine: Engine, alerts: list[dict[str, Any]]) -> int:
@@ -43,6 +60,33 @@ def pending(engine: Engine) -> list[dict[str, Any]]:
     """Alerts not sent yet (dry-run written ones included), oldest first."""
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(select(A).where(A.c.sent_at.is_(None)).order_by(A.c.id))]
+
+
+def claim(engine: Engine, alert_ids: list[int], token: str, now: datetime | None = None) -> set[int]:
+    """Claim those of ``alert_ids`` that are still pending and free (never claimed, or claimed
+    longer than ``CLAIM_LEASE`` ago); returns the ids this token now holds."""
+    if not alert_ids:
+        return set()
+    now = now or _now()
+    free = or_(A.c.claimed_at.is_(None), A.c.claimed_at < now - CLAIM_LEASE)
+    held: set[int] = set()
+    with engine.begin() as conn:
+        for chunk in in_chunks(alert_ids):
+            conn.execute(update(A).where(A.c.id.in_(chunk), A.c.sent_at.is_(None), free)
+                         .values(claimed_by=token, claimed_at=now))
+            held |= {i for (i,) in conn.execute(select(A.c.id).where(A.c.id.in_(chunk), A.c.claimed_by == token,
+                                                                      A.c.sent_at.is_(None)))}
+    return held
+
+
+def release(engine: Engine, alert_ids: list[int], token: str) -> None:
+    """Give back the claims of ``token`` on alerts it did not send (the next run retries them)."""
+    if not alert_ids:
+        return
+    with engine.begin() as conn:
+        for chunk in in_chunks(alert_ids):
+            conn.execute(update(A).where(and_(A.c.id.in_(chunk), A.c.claimed_by == token))
+                         .values(claimed_by=None, claimed_at=None))
 
 
 def alerts(engine: Engine, run_id: int | None = None) -> list[dict[str, Any]]:

@@ -148,6 +148,8 @@ alert_outbox = Table(
     Column("last_error", Text),
     Column("dry_run_at", DateTime(timezone=True)),
     Column("dry_run_path", Text),
+    Column("claimed_by", String(64)),  # the sender sending it now (outbox.claim), None when free
+    Column("claimed_at", DateTime(timezone=True)),
     UniqueConstraint("run_id", "kind", "recipient", "unit", name="uq_alert_outbox_run_recipient"),
     Index("ix_alert_outbox_pending", "sent_at"),
 )
