@@ -263,3 +263,50 @@ def test_store_audit_writes_a_whole_run(tmp_path):
     assert wh.run_info(run)["status"] == "completed" and wh.run_info(run)["counts"]["findings_new"] == 1
     assert wh.roster() == roster and len(wh.open_findings()) == 1
     assert store_audit(url, result) == run + 1 and len(wh.open_findings()) == 1
+
+
+def test_the_database_keeps_one_open_finding_per_fingerprint(wh, monkeypatch):
+    # two runs storing at once could each look a new finding up, miss it and insert it: the
+    # partial unique index refuses the second row; the store step's retry then finds it open
+    from sqlalchemy.exc import IntegrityError
+
+    from disclosure_audit.warehouse import load
+
+    r1 = wh.start_run("audit", {})
+    wh.store(r1, [record()], [finding()])
+    r2 = wh.start_run("audit", {})
+    real = load.lookup
+    monkeypatch.setattr(load, "lookup", lambda conn, key_col, *a, **k: {} if key_col is schema.findings.c.fingerprint
+                        else real(conn, key_col, *a, **k))  # blind, as if r1 had not committed yet
+    with pytest.raises(IntegrityError):
+        wh.store(r2, [record()], [finding()])
+    monkeypatch.setattr(load, "lookup", real)
+    assert wh.store(r2, [record()], [finding()])["findings_seen"] == 1  # the retry
+    assert count(wh, schema.findings) == 1
+    # a resolved row does not count: the same problem may come back as a new open one
+    r3 = wh.start_run("rerun", {})
+    wh.store(r3, [record(sha="b" * 64)], [])
+    r4 = wh.start_run("rerun", {})
+    wh.store(r4, [record(sha="c" * 64)], [finding()])
+    assert count(wh, schema.findings) == 2 and len(wh.open_findings()) == 1
+
+
+def test_migration_0003_merges_open_duplicates_left_by_overlapping_runs(tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine, insert
+
+    from disclosure_audit.warehouse.migrate import alembic_config
+
+    url = sqlite_url(tmp_path)
+    engine = create_engine(url)
+    row = {"run_id": 1, "rule": "t3.balance", "severity": "error", "cells": [], "message": "m", "fingerprint": "甲|2022|t3.balance|",
+           "first_seen_run": 1, "last_seen_run": 1, "status": "open"}
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        conn.execute(insert(schema.findings), [row, {**row, "last_seen_run": 2}, {**row, "fingerprint": "乙"}])
+    wh = Warehouse(url)  # migrates to the newest revision
+    rows = sorted(wh.findings(), key=lambda f: f["id"])
+    assert [(f["fingerprint"], f["status"]) for f in rows] == [("甲|2022|t3.balance|", "resolved"), ("甲|2022|t3.balance|", "open"), ("乙", "open")]
+    assert rows[0]["resolved_run"] == 1

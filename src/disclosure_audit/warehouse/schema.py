@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -128,6 +129,9 @@ findings = Table(
     Index("ix_findings_first_seen_run", "first_seen_run"),
     Index("ix_findings_last_seen_run", "last_seen_run"),
     Index("ix_findings_source_status", "source", "status"),
+    # one open finding per fingerprint (migration 0003): concurrent runs cannot both insert it
+    Index("ux_findings_open_fingerprint", "fingerprint", unique=True,
+          sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
 )
 
 alert_outbox = Table(
