@@ -301,6 +301,23 @@ def test_an_alert_another_sender_holds_is_not_sent_twice(wh, smtp_env):
     assert (later.sent, again.sent) == (1, 0) and len(server.inbox.messages) == 3
 
 
+def test_alerts_are_claimed_a_batch_at_a_time_just_before_they_are_sent(wh, smtp_env, monkeypatch):
+    # a long send must not outlive its claims: each batch is claimed when its turn comes
+    from disclosure_audit.alerts import send as send_mod
+    from disclosure_audit.warehouse import outbox
+
+    run = first_run(wh)
+    assert alerts.enqueue_alerts(wh, run, ROSTER) == 3
+    monkeypatch.setattr(send_mod, "CLAIM_BATCH", 2)
+    claimed: list[list[int]] = []
+    real = outbox.claim
+    monkeypatch.setattr(outbox, "claim", lambda engine, ids, token, now=None: claimed.append(list(ids)) or real(engine, ids, token, now))
+    with Server(smtp_env) as server:
+        assert alerts.send_pending(wh).sent == 3
+    ids = sorted(a["id"] for a in wh.alerts(run))
+    assert claimed == [ids[:2], ids[2:]] and len(server.inbox.messages) == 3
+
+
 def test_errors_of_a_run_that_stopped_before_alerting_are_alerted_by_the_next(wh):
     first_run(wh)  # stored; the process died before the alerts were queued
     r2 = wh.start_run("audit", {})

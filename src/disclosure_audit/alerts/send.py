@@ -24,6 +24,9 @@ from disclosure_audit.alerts.settings import DEFAULT_FROM, SmtpSettings
 from disclosure_audit.warehouse import outbox
 
 log = logging.getLogger(__name__)
+# alerts claimed at a time, just before they are sent: a claim never gets near the outbox's
+# 15-minute lease however many alerts a run sends
+CLAIM_BATCH = 100
 
 
 class AlertDeliveryError(RuntimeError):
@@ -127,35 +130,40 @@ def send_pending(
                     type(exc).__name__, len(alerts))
         return _finish(report, raise_on_error)
     token = outbox.new_token()
-    held = outbox.claim(wh.engine, [a["id"] for a in alerts], token)
-    skipped = len(alerts) - len(held)  # another sender has them now
-    alerts = [a for a in alerts if a["id"] in held]
-    unsent = set(held)
+    unsent: set[int] = set()  # claimed by this sender, not sent (yet)
     try:
-        for a in alerts:
-            try:
-                smtp.send_message(build_message(a, settings.from_addr or DEFAULT_FROM))
-            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
-                outbox.mark_failed(wh.engine, [a["id"]], f"{type(exc).__name__}: {exc}")
-                report.failed += 1
-                report.error = f"部分提醒未能发送：{type(exc).__name__}"
-                continue
-            except (OSError, smtplib.SMTPException) as exc:  # connection lost: the rest stay queued
-                outbox.mark_failed(wh.engine, [a["id"]], f"{type(exc).__name__}: {exc}")
-                report.failed += 1
-                report.unreachable = True
-                report.error = f"发送中断（{type(exc).__name__}），其余提醒已保留在待发队列"
+        for start in range(0, len(alerts), CLAIM_BATCH):  # a claim is taken just before its sends
+            batch = alerts[start : start + CLAIM_BATCH]
+            held = outbox.claim(wh.engine, [a["id"] for a in batch], token)  # the rest: another sender has them
+            unsent |= held
+            stop = False
+            for a in (a for a in batch if a["id"] in held):
+                try:
+                    smtp.send_message(build_message(a, settings.from_addr or DEFAULT_FROM))
+                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
+                    outbox.mark_failed(wh.engine, [a["id"]], f"{type(exc).__name__}: {exc}")
+                    report.failed += 1
+                    report.error = f"部分提醒未能发送：{type(exc).__name__}"
+                    continue
+                except (OSError, smtplib.SMTPException) as exc:  # connection lost: the rest stay queued
+                    outbox.mark_failed(wh.engine, [a["id"]], f"{type(exc).__name__}: {exc}")
+                    report.failed += 1
+                    report.unreachable = True
+                    report.error = f"发送中断（{type(exc).__name__}），其余提醒已保留在待发队列"
+                    stop = True
+                    break
+                unsent.discard(a["id"])
+                if outbox.mark_sent(wh.engine, a["id"]):
+                    report.sent += 1
+            if stop:
                 break
-            unsent.discard(a["id"])
-            if outbox.mark_sent(wh.engine, a["id"]):
-                report.sent += 1
     finally:
         outbox.release(wh.engine, sorted(unsent), token)  # failed or not reached: the next run retries
         try:
             smtp.quit()
         except (OSError, smtplib.SMTPException):
             smtp.close()
-    report.pending = len(alerts) + skipped - report.sent
+    report.pending = len(alerts) - report.sent
     log.info("sent %d alert(s), %d still queued", report.sent, report.pending)
     return _finish(report, raise_on_error)
 
