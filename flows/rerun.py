@@ -32,7 +32,7 @@ from disclosure_audit.flows.tasks import (
 from disclosure_audit.pipeline.chunks import DEFAULT_CHUNK_SIZE
 from disclosure_audit.pipeline.collector import fewer_collections
 from disclosure_audit.pipeline.parse import rejected_findings
-from disclosure_audit.pipeline.scope import RerunScope, in_scope, unit_years
+from disclosure_audit.pipeline.scope import RerunScope, rerun_result
 from disclosure_audit.pipeline.store import shown_url
 from disclosure_audit.pipeline.summary import summarise
 
@@ -71,14 +71,7 @@ def rerun(
             unreadable = ingested.parsed.unreadable + rejected_findings(ingested.discovery.rejected)
             # the scope's reports are checked; the year's other stored reports are only compared with
             findings = check_reports(quote(records), quote(history), roster, out, year, unreadable, quote(others))
-            if only is None:  # the whole folder was read: keep the scope's part
-                records, findings = in_scope(scope, records, findings + unreadable, others)
-            else:  # every file re-read belongs to the scope
-                records, findings = in_scope(scope, records, findings, others)
-                findings += unreadable
-            replaced = unit_years(records, findings)
-            if scope.unit and scope.year is not None and (scope.unit, scope.year) not in replaced:
-                replaced.append((scope.unit, scope.year))
+            records, findings, replaced = rerun_result(scope, records, findings, unreadable, others, whole_folder=only is None)
             store_results(db_url, run_id, quote(records), quote(findings), replaced)
             alerts = deliver(db_url, run_id, dry_run_alerts, log)
             outputs = write_report(db_url, run_id, out)

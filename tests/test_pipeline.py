@@ -145,6 +145,25 @@ def test_scope_keeps_only_its_records_and_findings() -> None:
         RerunScope()
 
 
+def test_what_a_rerun_stores() -> None:
+    from disclosure_audit.pipeline.scope import rerun_result
+
+    mine = ReportRecord(source="a.txt", format="txt", unit="甲", year=2024, region="示范省甲县")
+    neighbour = ReportRecord(source="c.txt", format="txt", unit="乙", year=2024, region="示范省乙县")
+    broken = _finding("ingest.unreadable", "甲", 2024, "a2.pdf")
+    stray = _finding("ingest.unreadable", None, None, "z.xls")  # a file of the folder nobody asked for
+    found = [_finding("t3.balance", "甲", 2024, "a.txt")]
+    scope = RerunScope(unit="甲", year=2024)
+    # the stored and manifest sources of the scope were re-read: every unreadable one is the scope's
+    records, kept, replaced = rerun_result(scope, [mine], found, [broken, stray], [neighbour], whole_folder=False)
+    assert records == [mine] and [f.source for f in kept] == ["a.txt", "a2.pdf", "z.xls"] and replaced == [("甲", 2024)]
+    # the whole folder was read: only the scope's part is kept
+    _, kept, _ = rerun_result(scope, [mine], found, [broken, stray], [neighbour], whole_folder=True)
+    assert [f.source for f in kept] == ["a.txt", "a2.pdf"]
+    # the unit's report is gone from the folder: its pair is still replaced (old findings resolved or kept by the store)
+    assert rerun_result(scope, [], [], [], [neighbour], whole_folder=True) == ([], [], [("甲", 2024)])
+
+
 def test_summary_counts() -> None:
     findings = [
         _finding("ingest.unreadable", None, None, "x.pdf"),

@@ -83,3 +83,27 @@ def in_scope(
         and f.source not in other_sources
     ]
     return kept, out
+
+
+def rerun_result(
+    scope: RerunScope,
+    records: list[ReportRecord],
+    findings: list[Finding],
+    unreadable: list[Finding],
+    others: list[ReportRecord],
+    whole_folder: bool,
+) -> tuple[list[ReportRecord], list[Finding], list[tuple[str, int]]]:
+    """What a rerun stores: the scope's records and findings, and the (unit, year) pairs it
+    replaces in the warehouse. ``whole_folder``: every file of the landing folder was read (no
+    stored or manifest sources), so unreadable files outside the scope are dropped too; otherwise
+    every file re-read belongs to the scope. A unit's pair is replaced even when its report is gone
+    (its old findings are then resolved or kept by the store step's rules)."""
+    if whole_folder:
+        kept, out = in_scope(scope, records, findings + unreadable, others)
+    else:
+        kept, out = in_scope(scope, records, findings, others)
+        out += unreadable
+    replaced = unit_years(kept, out)
+    if scope.unit and scope.year is not None and (scope.unit, scope.year) not in replaced:
+        replaced.append((scope.unit, scope.year))
+    return kept, out, replaced
