@@ -47,11 +47,12 @@ class LocalApi:
     def ready(self, timeout: float = STARTUP_TIMEOUT_S) -> bool:
         """Wait until the server answers its health check; False if it exits or never answers."""
         deadline = time.monotonic() + timeout
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via an office's http_proxy
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 return False
             with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{self.api_url}/health", timeout=1) as response:
+                with direct.open(f"{self.api_url}/health", timeout=1) as response:
                     if response.status == 200:
                         return True
             time.sleep(0.05)

@@ -72,3 +72,29 @@ def test_a_server_that_exits_is_not_ready() -> None:
     assert api.ready(timeout=20) is False
     api.stop()
     assert proc.poll() == 3
+
+
+def test_the_health_check_does_not_go_through_a_proxy(monkeypatch) -> None:  # noqa: ANN001
+    # an office machine with http_proxy set: 127.0.0.1 must still be asked directly
+    import http.server
+    import threading
+
+    class Health(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's hook name
+            self.send_response(200 if self.path == "/api/health" else 404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Health)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert local_api.LocalApi(proc, httpd.server_address[1]).ready(timeout=5) is True
+    finally:
+        proc.kill()
+        httpd.shutdown()
