@@ -119,6 +119,14 @@ def test_roster_levels_deadlines_and_size() -> None:
     assert {"province", "city", "county", "township", "department"} <= {u.level for u in small}
 
 
+def test_a_national_size_roster_has_unique_names() -> None:
+    # the 100,000-report benchmark (20,000 units, 30 cities) once made up a city the list of known
+    # ones already had: the roster loader refused its own generated roster
+    for units in (20_000, 40_000):
+        roster = build_roster(units, seed=1)
+        assert len({u.unit for u in roster}) == units
+
+
 def test_generate_command_writes_roster_manifest_and_labels(tmp_path: Path) -> None:
     out = tmp_path / "gen"
     res = CliRunner().invoke(app, ["generate", str(out), "--units", "6", "--years", "2023-2024", "--formats", "txt,html",

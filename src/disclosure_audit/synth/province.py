@@ -70,10 +70,9 @@ def build_roster(units: int, seed: int = 1, township_deadline: str = DEFAULT_TOW
         raise ValueError("a province needs at least one unit")
     rng = random.Random(f"roster-{seed}")
     n_cities, n_counties, n_townships = _counts(units)
-    taken: set[str] = set()
     city_names = [c + "市" for c in rng.sample(_CITY_STEMS, min(n_cities, len(_CITY_STEMS)))]
+    taken: set[str] = set(city_names)  # before more are made up: a made-up city may not repeat a known one
     city_names += _names(rng, n_cities - len(city_names), "市", taken)
-    taken.update(city_names)
     province_gov = f"{PROVINCE}人民政府"
     sup_province = _email("sheng")
     govs: list[RosterUnit] = [RosterUnit(province_gov, PROVINCE, "province", _email("p0"), None, None, sup_province)]
