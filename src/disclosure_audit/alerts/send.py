@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from disclosure_audit.alerts.settings import DEFAULT_FROM, SmtpSettings
 from disclosure_audit.warehouse import outbox
@@ -132,31 +132,23 @@ def send_pending(
     token = outbox.new_token()
     unsent: set[int] = set()  # claimed by this sender, not sent (yet)
     try:
-        for start in range(0, len(alerts), CLAIM_BATCH):  # a claim is taken just before its sends
-            batch = alerts[start : start + CLAIM_BATCH]
-            held = outbox.claim(wh.engine, [a["id"] for a in batch], token)  # the rest: another sender has them
-            unsent |= held
-            stop = False
-            for a in (a for a in batch if a["id"] in held):
-                try:
-                    smtp.send_message(build_message(a, settings.from_addr or DEFAULT_FROM))
-                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
-                    outbox.mark_failed(wh.engine, [a["id"]], f"{type(exc).__name__}: {exc}")
-                    report.failed += 1
-                    report.error = f"部分提醒未能发送：{type(exc).__name__}"
-                    continue
-                except (OSError, smtplib.SMTPException) as exc:  # connection lost: the rest stay queued
-                    outbox.mark_failed(wh.engine, [a["id"]], f"{type(exc).__name__}: {exc}")
-                    report.failed += 1
-                    report.unreachable = True
-                    report.error = f"发送中断（{type(exc).__name__}），其余提醒已保留在待发队列"
-                    stop = True
-                    break
-                unsent.discard(a["id"])
-                if outbox.mark_sent(wh.engine, a["id"]):
-                    report.sent += 1
-            if stop:
+        for a in _claimed(wh, alerts, token, unsent):
+            try:
+                smtp.send_message(build_message(a, settings.from_addr or DEFAULT_FROM))
+            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
+                outbox.mark_failed(wh.engine, [a["id"]], f"{type(exc).__name__}: {exc}")
+                report.failed += 1
+                report.error = f"部分提醒未能发送：{type(exc).__name__}"
+                continue
+            except (OSError, smtplib.SMTPException) as exc:  # connection lost: the rest stay queued
+                outbox.mark_failed(wh.engine, [a["id"]], f"{type(exc).__name__}: {exc}")
+                report.failed += 1
+                report.unreachable = True
+                report.error = f"发送中断（{type(exc).__name__}），其余提醒已保留在待发队列"
                 break
+            unsent.discard(a["id"])
+            if outbox.mark_sent(wh.engine, a["id"]):
+                report.sent += 1
     finally:
         outbox.release(wh.engine, sorted(unsent), token)  # failed or not reached: the next run retries
         try:
@@ -166,6 +158,16 @@ def send_pending(
     report.pending = len(alerts) - report.sent
     log.info("sent %d alert(s), %d still queued", report.sent, report.pending)
     return _finish(report, raise_on_error)
+
+
+def _claimed(wh: Any, alerts: list[dict[str, Any]], token: str, held: set[int]) -> Iterator[dict[str, Any]]:
+    """The alerts this sender may send, claimed ``CLAIM_BATCH`` at a time as the sending reaches
+    them (the others: another sender holds them); each claimed id is added to ``held``."""
+    for start in range(0, len(alerts), CLAIM_BATCH):
+        batch = alerts[start : start + CLAIM_BATCH]
+        mine = outbox.claim(wh.engine, [a["id"] for a in batch], token)
+        held |= mine
+        yield from (a for a in batch if a["id"] in mine)
 
 
 def _finish(report: SendReport, raise_on_error: bool) -> SendReport:

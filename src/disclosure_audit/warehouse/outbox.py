@@ -14,7 +14,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Engine
 
 from disclosure_audit.warehouse.load import in_chunks
@@ -85,7 +85,7 @@ def release(engine: Engine, alert_ids: list[int], token: str) -> None:
         return
     with engine.begin() as conn:
         for chunk in in_chunks(alert_ids):
-            conn.execute(update(A).where(and_(A.c.id.in_(chunk), A.c.claimed_by == token))
+            conn.execute(update(A).where(A.c.id.in_(chunk), A.c.claimed_by == token)
                          .values(claimed_by=None, claimed_at=None))
 
 
