@@ -262,10 +262,12 @@ def run_naive(province: Path, work: Path, sample: int, seed: int) -> dict[str, A
 # --- driver ----------------------------------------------------------------------------------
 
 
-def in_child(args: list[str]) -> dict[str, Any]:
-    """Run ``--child ...`` of this script in a fresh interpreter (own RSS, own Prefect server)."""
+def in_child(args: list[str], script: Path | None = None) -> dict[str, Any]:
+    """Run ``--child ...`` of ``script`` (this one by default) in a fresh interpreter (own RSS, own
+    Prefect server); its last line of output is the step's JSON."""
     env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING", "PYTHONWARNINGS": "ignore"}
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, str((script or Path(__file__)).resolve()), "--child", *args],
+                          capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-8000:])
         raise SystemExit(f"benchmark step failed: {' '.join(args)}")

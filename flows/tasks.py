@@ -11,7 +11,7 @@ from typing import Any
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from disclosure_audit.model import Finding, ReportRecord
+from disclosure_audit.model import Finding, ManifestEntry, ReportRecord, RosterUnit
 from disclosure_audit.pipeline import alerting, checking, discover, outputs, parse, store
 from disclosure_audit.pipeline import scope as scope_mod
 from disclosure_audit.pipeline.discover import Discovery, Source
@@ -24,13 +24,14 @@ SMTP_RETRIES: dict[str, Any] = {"retries": 2, "retry_delay_seconds": [2, 10]}
 
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_reports(
-    path: str | None, manifest: str | None, year: int | None, exclude: list[str], only: list[str] | None = None
+    path: str | None, manifest: str | None, year: int | None, exclude: list[str], only: list[str] | None = None,
+    known: list[ManifestEntry] | None = None,
 ) -> Discovery:
     from disclosure_audit.manifest import load_manifest
 
     entries = load_manifest(manifest) if manifest else None
     if only is not None:
-        return discover.from_files(only, entries, manifest)
+        return discover.from_files(only, entries, manifest, known or ())
     return discover.discover(path, entries, manifest, year, exclude)
 
 
@@ -45,8 +46,13 @@ def start_run(db_url: str | None, kind: str, parameters: dict[str, Any], roster:
 
 
 @task(name="stored-sources", cache_policy=NO_CACHE, **DB_RETRIES)
-def stored_sources(db_url: str | None, scope: RerunScope) -> list[str]:
+def stored_sources(db_url: str | None, scope: RerunScope) -> list[ManifestEntry]:
     return store.stored_sources(db_url, scope)
+
+
+@task(name="rerun-roster", cache_policy=NO_CACHE, **DB_RETRIES)
+def rerun_roster(db_url: str | None, roster: str | None) -> list[RosterUnit] | None:
+    return store.rerun_roster(db_url, roster)
 
 
 @task(name="load-history", cache_policy=NO_CACHE, **DB_RETRIES)
@@ -63,7 +69,7 @@ def load_same_year(db_url: str | None, records: list[ReportRecord], scope: Rerun
 def check_reports(
     records: list[ReportRecord],
     history: list[ReportRecord],
-    roster: str | None,
+    roster: str | list[RosterUnit] | None,
     out: str,
     year: int | None,
     unreadable: list[Finding],

@@ -191,3 +191,38 @@ def test_a_rerun_started_in_another_folder_rereads_the_stored_sources(
     s = rerun(unit=ex.defective, year=ex.year, db_url=db, out=str(tmp_path / "out2"), dry_run_alerts=str(tmp_path / "emails2"))
     assert s["reports"] == 1 and s["unreadable"] == 0
     assert ex.defective in {f["unit"] for f in open_findings(db) if f["rule"] != "ingest.unreadable"}
+
+
+def test_a_rerun_given_only_its_scope_reproduces_the_audit(prefect_harness: None, tmp_path: Path) -> None:
+    # A clerk's rerun names only the scope, not the manifest or the roster. The region, level and
+    # publication date of a stored report (which only the manifest gave) come from the warehouse,
+    # the deadlines and the expected units from the roster stored with the audit; so an unchanged
+    # county and an unchanged unit are re-checked to exactly the audit's findings.
+    from collections import Counter
+
+    from disclosure_audit.flows.province_audit import province_audit
+    from disclosure_audit.flows.rerun import rerun
+    from disclosure_audit.roster import load_roster
+    from disclosure_audit.synth.generate import generate
+
+    prov = generate(tmp_path / "p", units=40, years=[2023, 2024], formats=["txt", "html"], error_rate=0.4, seed=2)
+    common = dict(db_url=f"sqlite:///{tmp_path / 'w.db'}", out=str(tmp_path / "out"), dry_run_alerts=str(tmp_path / "emails"))
+    province_audit(path=str(prov.landing), manifest=str(prov.manifest), roster=str(prov.roster), **common)
+
+    def state() -> Counter:
+        return Counter((f["unit"], f["year"], f["rule"]) for f in open_findings(common["db_url"]))
+
+    audited = state()
+    roster = {u.unit: u for u in load_roster(prov.roster)}
+    # a township late by its own roster deadline (02-28), not by the default one (03-31)
+    late = [(u, y) for (u, y, rule) in audited if rule == "timeliness.deadline" and roster[u].level == "township"]
+    assert late, "the generated province has no late township: change the seed"
+    unit, year = late[0]
+    county = roster[roster[unit].parent].region
+    in_county = {(u, y) for (u, y) in stored_reports(common["db_url"]) if y == year and roster[u].region.startswith(county)}
+    s = rerun(region=county, year=year, **common)
+    assert s["reports"] == len(in_county) > 1
+    assert state() == audited, set(state()) ^ set(audited)
+    s = rerun(unit=unit, year=year, **common)
+    assert s["reports"] == 1 and s["findings"] == sum(n for (u, y, _), n in audited.items() if (u, y) == (unit, year))
+    assert state() == audited, set(state()) ^ set(audited)

@@ -92,6 +92,18 @@ def test_from_files_marks_vanished_files(tmp_path: Path) -> None:
     assert [Path(r.path).name for r in found.rejected] == ["b.txt"]
 
 
+def test_from_files_takes_the_stored_rows_where_the_manifest_has_none(tmp_path: Path) -> None:
+    # a rerun without a manifest reads a stored file as the audit did; a manifest row, when given, wins
+    for name in ("a.txt", "b.txt"):
+        _write(tmp_path / name, "x")
+    known = [ManifestEntry(file=str(tmp_path / n), unit=f"{n[0]}县人民政府", region="湖南省" + n[0], level="county", year=2024)
+             for n in ("a.txt", "b.txt")]
+    manifest = [ManifestEntry(file="b.txt", unit="乙县人民政府", region="湖南省乙", level="county", year=2024)]
+    found = from_files([tmp_path / "a.txt", tmp_path / "b.txt"], manifest, tmp_path / "manifest.csv", known)
+    assert [(Path(s.path).name, s.entry.unit, s.entry.region) for s in found.sources] == [
+        ("a.txt", "a县人民政府", "湖南省a"), ("b.txt", "乙县人民政府", "湖南省乙")]
+
+
 def test_chunked() -> None:
     assert chunked(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
     assert chunked([], 3) == []

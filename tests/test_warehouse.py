@@ -207,7 +207,11 @@ def test_runs_and_counts(wh):
     assert wh.counts_by("level", run)["township"] == {"error": 1, "warning": 0}
     assert wh.counts_across_years() == {2022: {"error": 2, "warning": 1}}
     assert len(wh.run_findings(run)) == 3 and len(wh.findings_for_report("甲县人民政府", 2022, run)) == 2
-    assert wh.sources(unit="乙县人民政府") == [record(unit="乙县人民政府").source]
+    # a rerun's sources, with what the audit knew of each (the manifest's unit, region, level, year, date)
+    (entry,) = wh.sources(unit="乙县人民政府")
+    stored = record(unit="乙县人民政府", level="township")
+    assert (entry.file, entry.unit, entry.year, entry.level, entry.region, entry.published_at) == (
+        stored.source, "乙县人民政府", 2022, "township", stored.region, stored.published_at)
 
 
 def test_findings_cli(tmp_path, monkeypatch):

@@ -5,25 +5,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from disclosure_audit.model import Finding, ReportRecord
+from disclosure_audit.model import Finding, ReportRecord, RosterUnit
 
 
 def check(
     records: list[ReportRecord],
     *,
     history: list[ReportRecord],
-    roster: str | None,
+    roster: str | list[RosterUnit] | None,
     out: str | None = None,
     year: int | None = None,
     also_present: set[tuple[str, int]] | None = None,
     peers: list[ReportRecord] | None = None,
 ) -> list[Finding]:
     """All findings of the batch (not the unreadable files: the parse step made those);
-    ``peers``: reports only compared with (see ``checks.run_checks``)."""
+    ``roster``: a roster CSV or its units; ``peers``: reports only compared with (see
+    ``checks.run_checks``)."""
     from disclosure_audit.checks import run_checks
 
-    units = None
-    if roster:
+    units = roster or None
+    if isinstance(roster, str):
         from disclosure_audit.roster import load_roster
 
         units = load_roster(roster)

@@ -118,11 +118,14 @@ def from_files(
     paths: Iterable[str | Path],
     manifest: Iterable[ManifestEntry] | None = None,
     manifest_path: str | Path | None = None,
+    known: Iterable[ManifestEntry] = (),
 ) -> Discovery:
-    """A discovery of exactly these files (a rerun's sources), matched with the manifest; a file
-    that is no longer there is recorded as missing."""
+    """A discovery of exactly these files (a rerun's sources), matched with the manifest, else with
+    ``known`` (rows whose ``file`` is the absolute path: what the warehouse stored of a file); a
+    file that is no longer there is recorded as missing."""
     base = Path(manifest_path).parent if manifest_path is not None else Path(".")
-    by_path = {_key(base / e.file): e for e in (manifest or ())}
+    by_path = {_key(Path(e.file)): e for e in known}
+    by_path.update({_key(base / e.file): e for e in (manifest or ())})
     found = Discovery(root=str(base))
     for p in dict.fromkeys(Path(x) for x in paths):
         entry = by_path.get(_key(p))

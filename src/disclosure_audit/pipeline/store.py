@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from disclosure_audit.model import Finding, ReportRecord
+from disclosure_audit.model import Finding, ManifestEntry, ReportRecord, RosterUnit
 from disclosure_audit.pipeline.scope import RerunScope
 
 
@@ -77,9 +77,21 @@ def store(db_url: str | None, run_id: Any, records: list[ReportRecord], findings
     return open_warehouse(db_url).store(run_id, records, findings, scope=scope)
 
 
-def stored_sources(db_url: str | None, scope: RerunScope) -> list[str]:
-    """Source paths the warehouse holds for the scope's units and years."""
+def stored_sources(db_url: str | None, scope: RerunScope) -> list[ManifestEntry]:
+    """The files the warehouse holds for the scope's units and years, each with the unit, region,
+    level, year and publication date the audit had for it (from its manifest): a rerun started
+    without the manifest reads them as the audit did."""
     return list(open_warehouse(db_url).sources(unit=scope.unit, region=scope.region, year=scope.year))
+
+
+def rerun_roster(db_url: str | None, roster: str | None) -> list[RosterUnit] | None:
+    """The units a rerun checks against (deadlines, levels, expected reports): the roster CSV it
+    was given, else the roster the warehouse holds from earlier runs (None when it holds none)."""
+    if roster:
+        from disclosure_audit.roster import load_roster
+
+        return load_roster(roster)
+    return open_warehouse(db_url).roster() or None
 
 
 def finish_run(db_url: str | None, run_id: Any, summary: dict[str, Any], status: str = "completed") -> None:

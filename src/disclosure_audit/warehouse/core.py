@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
-from disclosure_audit.model import Finding, ReportRecord, RosterUnit
+from disclosure_audit.model import Finding, ManifestEntry, ReportRecord, RosterUnit
 from disclosure_audit.warehouse import load, outbox, queries
 from disclosure_audit.warehouse.connection import get_engine, resolve_db_url
 from disclosure_audit.warehouse.migrate import upgrade
@@ -97,7 +97,7 @@ class Warehouse:
         with self.engine.connect() as conn:
             return queries.reports_of_year(conn, year)
 
-    def sources(self, unit: str | None = None, region: str | None = None, year: int | None = None) -> list[str]:
+    def sources(self, unit: str | None = None, region: str | None = None, year: int | None = None) -> list[ManifestEntry]:
         with self.engine.connect() as conn:
             return queries.sources(conn, unit, region, year)
 

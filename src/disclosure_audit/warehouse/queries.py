@@ -9,7 +9,7 @@ from typing import Any, Iterable
 from sqlalchemy import and_, func, select, true, tuple_
 from sqlalchemy.engine import Connection
 
-from disclosure_audit.model import ReportRecord
+from disclosure_audit.model import ManifestEntry, ReportRecord
 from disclosure_audit.warehouse.load import in_chunks
 from disclosure_audit.warehouse.schema import audit_runs as RUNS
 from disclosure_audit.warehouse.schema import findings as F
@@ -91,7 +91,9 @@ def report_versions(conn: Connection, unit: str, year: int) -> list[dict[str, An
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
-def sources(conn: Connection, unit: str | None, region: str | None, year: int | None) -> list[str]:
+def sources(conn: Connection, unit: str | None, region: str | None, year: int | None) -> list[ManifestEntry]:
+    """The current version's file of each stored report in the scope, with what the audit knew of
+    it (unit, region, level, year, publication date) as a manifest row would give it."""
     conds = []
     if unit is not None:
         conds.append(R.c.unit == unit)
@@ -100,7 +102,8 @@ def sources(conn: Connection, unit: str | None, region: str | None, year: int | 
     if year is not None:
         conds.append(R.c.year == year)
     rows = _latest_versions(conn, and_(true(), *conds))
-    return [r.source for r in rows]
+    return [ManifestEntry(file=r.source, unit=r.unit, region=r.region, level=r.level, year=r.year, published_at=r.published_at)
+            for r in rows]
 
 
 def finding_rows(conn: Connection, *conds: Any) -> list[dict[str, Any]]:
