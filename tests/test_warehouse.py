@@ -65,7 +65,10 @@ def test_previous_reports_give_last_years_current_version(wh):
     assert prev.values[KEYS[2]] == 9 and prev.values[KEYS[-1]] is None
     assert prev.provenance[KEYS[2]] == "line 3"
     assert prev.sections["s6"] == "无" and prev.uncertain == [KEYS[0]] and prev.region == "湖南省/湘潭市"
-    assert [r.unit for r in wh.reports_of_year(2022)] == ["乙县人民政府"]
+    [full] = wh.reports_of_year(2022)
+    [bare] = wh.reports_of_year(2022, with_cells=False)  # a rerun's peers: their text, not their tables
+    assert full.unit == bare.unit == "乙县人民政府" and full.values and full.provenance
+    assert bare.values == {} and bare.provenance == {} and bare.sections == full.sections and bare.source == full.source
 
 
 def test_findings_life_cycle_new_seen_resolved(wh):

@@ -65,11 +65,13 @@ def history(db_url: str | None, records: list[ReportRecord]) -> list[ReportRecor
 
 
 def same_year_others(db_url: str | None, records: list[ReportRecord], scope: RerunScope) -> list[ReportRecord]:
-    """Stored reports of other units in the same years as ``records`` (duplicate.text in a rerun)."""
+    """Stored reports of other units in the same years as ``records``, without their table cells:
+    a rerun only compares with their text (duplicate.text) and counts them as published
+    (roster.missing)."""
     wh = open_warehouse(db_url)
     own = {(r.unit, r.year) for r in records}
     years = sorted({r.year for r in records if r.year is not None})
-    return [o for y in years for o in wh.reports_of_year(y) if (o.unit, o.year) not in own]
+    return [o for y in years for o in wh.reports_of_year(y, with_cells=False) if (o.unit, o.year) not in own]
 
 
 def store(db_url: str | None, run_id: Any, records: list[ReportRecord], findings: list[Finding], scope: list[tuple[str, int]] | None) -> dict[str, int]:

@@ -93,9 +93,9 @@ class Warehouse:
         with self.engine.connect() as conn:
             return queries.latest_reports(conn, units_years)
 
-    def reports_of_year(self, year: int) -> list[ReportRecord]:
+    def reports_of_year(self, year: int, with_cells: bool = True) -> list[ReportRecord]:
         with self.engine.connect() as conn:
-            return queries.reports_of_year(conn, year)
+            return queries.reports_of_year(conn, year, with_cells)
 
     def sources(self, unit: str | None = None, region: str | None = None, year: int | None = None) -> list[ManifestEntry]:
         with self.engine.connect() as conn:

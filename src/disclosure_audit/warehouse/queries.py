@@ -35,9 +35,9 @@ def _latest_versions(conn: Connection, where: Any) -> list[Any]:
     return list(conn.execute(select(ranked).where(ranked.c.rn == 1).order_by(ranked.c.unit, ranked.c.year)))
 
 
-def _records(conn: Connection, rows: list[Any]) -> list[ReportRecord]:
+def _records(conn: Connection, rows: list[Any], with_cells: bool = True) -> list[ReportRecord]:
     cells: dict[int, list[tuple[str, Any, Any]]] = {}
-    ids = [r.id for r in rows]
+    ids = [r.id for r in rows] if with_cells else []
     for chunk in in_chunks(ids):
         for vid, key, value, prov in conn.execute(
             select(C.c.version_id, C.c.key, C.c.value, C.c.provenance).where(C.c.version_id.in_(chunk))
@@ -71,8 +71,10 @@ def latest_reports(conn: Connection, pairs: Iterable[tuple[str, int]]) -> list[R
     return _records(conn, rows)
 
 
-def reports_of_year(conn: Connection, year: int) -> list[ReportRecord]:
-    return _records(conn, _latest_versions(conn, R.c.year == year))
+def reports_of_year(conn: Connection, year: int, with_cells: bool = True) -> list[ReportRecord]:
+    """The current version of every report of ``year``; ``with_cells`` False: without the table
+    cells (``values`` and ``provenance`` empty), a tenth of the reading."""
+    return _records(conn, _latest_versions(conn, R.c.year == year), with_cells)
 
 
 def version_cells(conn: Connection, version_id: int) -> list[dict[str, Any]]:
