@@ -207,3 +207,13 @@ def test_a_report_is_missing_only_once_its_deadline_has_passed() -> None:
     assert missing("2027-01-20") == []  # the weekly audit in January: nobody is late yet
     assert missing("2027-02-01") == ["丙县财政局"]  # departments: by 31 January
     assert missing("2027-04-01") == ["丁县人民政府", "丙县财政局"]  # governments: by 31 March
+
+
+def test_a_finding_of_a_retired_rule_still_has_a_text() -> None:
+    # the warehouse may hold findings of a rule the catalogue no longer has: the report shows no
+    # description, an alert names the rule by its id, and neither fails
+    from disclosure_audit.alerts.render import rule_text
+    from disclosure_audit.report.labels import rule_description
+
+    assert rule_description("t3.balance") == rule_text("t3.balance") == rules.rule("t3.balance").description != ""
+    assert rule_description("t9.retired") == "" and rule_text("t9.retired") == "t9.retired"

@@ -42,5 +42,12 @@ def rule(rule_id: str) -> Rule:
         raise KeyError(f"unknown rule {rule_id!r}; see data/rules.yaml for the catalogue") from None
 
 
+def description(rule_id: str, unknown: str = "") -> str:
+    """The rule's one-line Chinese description; ``unknown`` for an id the catalogue lacks (an old
+    finding of a rule since retired still shows)."""
+    r = catalogue().get(rule_id)
+    return r.description if r else unknown
+
+
 def severity(rule_id: str) -> str:
     return rule(rule_id).severity

@@ -21,10 +21,8 @@ class RenderedEmail:
 
 
 def rule_text(rule_id: str) -> str:
-    try:
-        return rules.rule(rule_id).description
-    except KeyError:
-        return rule_id
+    """The rule's description; its id when the catalogue lacks it."""
+    return rules.description(rule_id, unknown=rule_id)
 
 
 def value_text(value: Any) -> str:

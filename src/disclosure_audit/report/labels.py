@@ -3,7 +3,7 @@ the full description comes from the rule catalogue)."""
 
 from __future__ import annotations
 
-from disclosure_audit.rules import catalogue
+from disclosure_audit import rules
 
 SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "none": "无问题"}
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "none": 2}
@@ -67,5 +67,4 @@ def rule_short(rule_id: str) -> str:
 
 def rule_description(rule_id: str) -> str:
     """The catalogue's one-line Chinese description ("" for an unknown rule)."""
-    r = catalogue().get(rule_id)
-    return r.description if r else ""
+    return rules.description(rule_id)
