@@ -5,9 +5,10 @@ Sources come from the warehouse (the paths it stored for the scope, each with th
 level, year and publication date the audit had from its manifest, so that a rerun needs no
 manifest) and from the manifest (whose rows win); with neither, every file under ``path`` is read
 and the scope's reports kept. The roster is the one given, else the one the warehouse holds (the
-units' deadlines and the expected reports). Only the scope's reports are checked; the cross-report rules compare them with the previous year (history) and with the
-same year's other units from the warehouse (duplicate.text, roster.missing); the
-warehouse replaces exactly the scope's unit/years, so findings that were fixed are resolved.
+units' deadlines and the expected reports). Only the scope's reports are checked; the
+cross-report rules compare them with the previous year (history) and with the same year's other
+units from the warehouse (duplicate.text, roster.missing); the warehouse replaces exactly the
+scope's unit/years, so findings that were fixed are resolved.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from disclosure_audit.flows.tasks import (
     finish_run,
     load_history,
     load_same_year,
-    rerun_roster,
     manifest_sources,
+    rerun_roster,
     start_run,
     store_results,
     stored_sources,
