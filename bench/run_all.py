@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ("bench_parse.py", "bench_checks.py", "bench_load.py", "bench_e2e.py")
+BENCHES = ("bench_parse.py", "bench_checks.py", "bench_load.py", "bench_e2e.py", "bench_rerun.py")  # rerun: on e2e's warehouse
 
 
 def main() -> int:
