@@ -37,7 +37,7 @@ def pick_scope(db: Path, kind: str) -> dict[str, Any]:
     with sqlite3.connect(db) as conn:
         (year,) = conn.execute("select max(year) from reports").fetchone()
         if kind == "unit":
-            (unit,) = conn.execute("select unit from reports where year = ? and level = 'township' order by unit limit 1",
+            (unit,) = conn.execute("select unit from reports where year = ? and level = 'township' and unit is not null order by unit limit 1",
                                    (year,)).fetchone()
             return {"unit": unit, "year": year}
         (region,) = conn.execute("select region from units where level = 'county' order by region limit 1").fetchone()

@@ -7,10 +7,10 @@ from __future__ import annotations
 from prefect import flow, get_run_logger, unmapped
 from prefect.futures import as_completed
 
-from disclosure_audit.model import ManifestEntry
 from disclosure_audit.pipeline import progress
 from disclosure_audit.pipeline.chunks import DEFAULT_CHUNK_SIZE, chunked
 from disclosure_audit.pipeline.discover import Discovery
+from disclosure_audit.pipeline.scope import RerunScope
 from disclosure_audit.pipeline.parse import ParsedChunk, close_pool, merge, pool_size
 from disclosure_audit.pipeline.timing import StageClock
 from disclosure_audit.flows.tasks import discover_reports, parse_chunk
@@ -38,16 +38,18 @@ def read_reports(
     only: list[str] | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     processes: int = 0,
-    known: list[ManifestEntry] | None = None,
+    stored: tuple[str | None, RerunScope] | None = None,
 ) -> Ingested:
-    """Discover the files (``only``: restrict to these paths; ``known``: the warehouse's rows for
-    them, where the manifest has none) and parse them, one task per chunk;
+    """Discover the files (``only``: restrict to these paths; ``stored``: (warehouse URL, scope)
+    whose stored rows fill in where the manifest has none: looked up in the discover task, not
+    passed as a parameter, which Prefect's API refuses for a year's 2,000 rows) and parse them, one
+    task per chunk;
     ``processes``: the chunk tasks may hand their files to a pool of up to that many worker
     processes (``pipeline.parse.pool_size``: not for a few files)."""
     log = get_run_logger()
     clock = StageClock()
     with clock.stage("discover"):
-        found = discover_reports(path, manifest, year, exclude or [], only, known)
+        found = discover_reports(path, manifest, year, exclude or [], only, stored)
     log.info(f"发现 {found.files} 个文件：{len(found.sources)} 份待解析，{len(found.rejected)} 个无法读取或缺失")
     with clock.stage("parse"):
         processes = pool_size(processes, len(found.sources))

@@ -74,7 +74,7 @@ def rerun(
                 raise ValueError(f"仓库和清单中都没有{scope.describe()}的年报；请指定年报所在文件夹（path）或清单（manifest）")
             only = sorted(paths) if paths else None  # None: read the whole folder and keep the scope
             log.info(f"重新审核{scope.describe()}：{len(paths) if paths else '全部'} 个文件")
-            ingested = read_reports(path, manifest, None, [roster] if roster else [], only, chunk_size, known=stored)
+            ingested = read_reports(path, manifest, None, [roster] if roster else [], only, chunk_size, stored=(db_url, scope))
             clock.add(ingested.seconds)
             records = ingested.parsed.records
             with clock.stage("load"):

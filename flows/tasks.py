@@ -25,13 +25,14 @@ SMTP_RETRIES: dict[str, Any] = {"retries": 2, "retry_delay_seconds": [2, 10]}
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_reports(
     path: str | None, manifest: str | None, year: int | None, exclude: list[str], only: list[str] | None = None,
-    known: list[ManifestEntry] | None = None,
+    stored: tuple[str | None, RerunScope] | None = None,
 ) -> Discovery:
     from disclosure_audit.manifest import load_manifest
 
     entries = load_manifest(manifest) if manifest else None
     if only is not None:
-        return discover.from_files(only, entries, manifest, known or ())
+        known = store.stored_sources(*stored) if stored else []
+        return discover.from_files(only, entries, manifest, known)
     return discover.discover(path, entries, manifest, year, exclude)
 
 
