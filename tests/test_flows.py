@@ -226,3 +226,8 @@ def test_a_rerun_given_only_its_scope_reproduces_the_audit(prefect_harness: None
     s = rerun(unit=unit, year=year, **common)
     assert s["reports"] == 1 and s["findings"] == sum(n for (u, y, _), n in audited.items() if (u, y) == (unit, year))
     assert state() == audited, set(state()) ^ set(audited)
+    # the whole year: its unreadable files are read again, so their units are not reported missing
+    bad_year = next((y for (_, y, rule) in audited if rule == "ingest.unreadable"), None)
+    assert bad_year is not None, "the generated province has no unreadable file: change the seed"
+    s = rerun(year=bad_year, **common)
+    assert state() == audited, set(state()) ^ set(audited)
