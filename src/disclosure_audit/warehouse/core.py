@@ -118,17 +118,11 @@ class Warehouse:
                  rule: str | None = None, region: str | None = None, level: str | None = None,
                  severity: str | None = None) -> list[dict[str, Any]]:
         """Stored findings (rows of the findings table as dicts); ``region`` matches as a prefix."""
-        conds = []
-        if unit is not None:
-            conds.append(F.c.unit == unit)
-        if year is not None:
-            conds.append(F.c.year == year)
+        conds = queries.scoped(F, unit, region, year)
         if open_only:
             conds.append(F.c.status == "open")
         if rule is not None:
             conds.append(F.c.rule == rule)
-        if region is not None:
-            conds.append(F.c.region.like(f"{region}%"))
         if level is not None:
             conds.append(F.c.level == level)
         if severity is not None:

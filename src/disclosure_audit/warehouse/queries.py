@@ -94,27 +94,29 @@ def report_versions(conn: Connection, unit: str, year: int) -> list[dict[str, An
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
+def scoped(t: Any, unit: str | None, region: str | None, year: int | None) -> list[Any]:
+    """Conditions on table ``t`` for a unit, a region (a prefix) and a year, each when given."""
+    conds = []
+    if unit is not None:
+        conds.append(t.c.unit == unit)
+    if region is not None:
+        conds.append(t.c.region.like(f"{region}%"))
+    if year is not None:
+        conds.append(t.c.year == year)
+    return conds
+
+
 def sources(conn: Connection, unit: str | None, region: str | None, year: int | None) -> list[ManifestEntry]:
     """The current version's file of each stored report in the scope, with what the audit knew of
     it (unit, region, level, year, publication date) as a manifest row would give it; and the file
     of each open ingest.unreadable finding of the scope (no report was stored for it: a corrected
     upload must be read again, and the unit counts as having published)."""
-    def scoped(t: Any) -> list[Any]:
-        conds = []
-        if unit is not None:
-            conds.append(t.c.unit == unit)
-        if region is not None:
-            conds.append(t.c.region.like(f"{region}%"))
-        if year is not None:
-            conds.append(t.c.year == year)
-        return conds
-
-    rows = _latest_versions(conn, and_(true(), *scoped(R)))
+    rows = _latest_versions(conn, and_(true(), *scoped(R, unit, region, year)))
     out = [ManifestEntry(file=r.source, unit=r.unit, region=r.region, level=r.level, year=r.year, published_at=r.published_at)
            for r in rows]
     seen = {e.file for e in out}
     bad = select(F.c.source, F.c.unit, F.c.region, F.c.level, F.c.year).distinct().where(
-        F.c.rule == UNREADABLE, F.c.status == "open", F.c.source.is_not(None), *scoped(F))
+        F.c.rule == UNREADABLE, F.c.status == "open", F.c.source.is_not(None), *scoped(F, unit, region, year))
     for r in conn.execute(bad):
         if r.source not in seen:
             seen.add(r.source)
