@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from disclosure_audit import templates
 from disclosure_audit.manifest import write_manifest
@@ -34,7 +34,7 @@ from disclosure_audit.model import ManifestEntry, RosterUnit
 from disclosure_audit.synth import defects
 from disclosure_audit.synth.document import Block, Document, build_document
 from disclosure_audit.synth.expected import expected_findings
-from disclosure_audit.synth.narrative import province_texts
+from disclosure_audit.synth.narrative import S5Key, province_texts
 from disclosure_audit.synth.plan import ReportPlan
 from disclosure_audit.synth.province import DEFAULT_TOWNSHIP_DEADLINE, build_roster, deadline, write_roster
 from disclosure_audit.synth.values import report_values
@@ -109,8 +109,10 @@ def _layout(plan: ReportPlan, rng: random.Random) -> None:
             plan.cell_text[k] = str(v[k]).translate(_FULL)
 
 
-def _clean_plan(unit: RosterUnit, year: int, rng: random.Random, formats: tuple[str, ...], last: dict | None) -> ReportPlan:
-    """One correct report; ``last``: the unit's values of the year before (None: none)."""
+def _clean_plan(unit: RosterUnit, year: int, rng: random.Random, formats: tuple[str, ...], last: dict | None,
+                taken: Callable[[S5Key], bool]) -> tuple[ReportPlan, S5Key]:
+    """One correct report and the key of its section 五; ``last``: the unit's values of the year
+    before (None: none); ``taken``: whether a section 五 key is already used (see ``province_texts``)."""
     tid = templates.for_year(year).id
     carried = {c: last[f"t3.carried_forward.{c}"] for c in templates.T3_APPLICANT_COLUMNS} if last else None
     values = report_values(tid, rng, level=unit.level, carried_over=carried, previous=last)
@@ -122,11 +124,12 @@ def _clean_plan(unit: RosterUnit, year: int, rng: random.Random, formats: tuple[
         opts["encoding"] = "gbk" if rng.random() < 0.3 else "utf-8"
         opts["portal"] = rng.random() < 0.85
     states = {s for s, p in (("applications", 0.7), ("normative", 0.5), ("cases", 0.5)) if rng.random() < p}
-    plan = ReportPlan(unit=unit, year=year, doc_template=tid, values=values, texts=province_texts(unit.unit, year, rng),
+    texts, s5_key = province_texts(unit.unit, year, rng, taken)
+    plan = ReportPlan(unit=unit, year=year, doc_template=tid, values=values, texts=texts,
                       states=states, statement_variant=rng.randint(0, 5), published_at=_published(rng, unit, year),
                       fmt=fmt, fmt_options=opts, title_style=rng.randint(0, 2), label_variant=rng.randint(0, 1))
     _layout(plan, rng)
-    return plan
+    return plan, s5_key
 
 
 def build_plans(roster: list[RosterUnit], years: Iterable[int], *, formats: tuple[str, ...] = FORMATS, error_rate: float = 0.0,
@@ -135,11 +138,16 @@ def build_plans(roster: list[RosterUnit], years: Iterable[int], *, formats: tupl
     planted defects, then the file paths."""
     years = sorted(years)
     plans: list[ReportPlan] = []
+    s5_used: dict[int, set[S5Key]] = {y: set() for y in years}  # section 五 keys drawn per year
     for i, unit in enumerate(roster):
         rng = random.Random(f"{seed}-{i}-{unit.unit}")
         last: tuple[int, dict] | None = None
+        own: S5Key | None = None  # this unit's key of the year before
         for year in years:
-            plan = _clean_plan(unit, year, rng, formats, last[1] if last and last[0] == year - 1 else None)
+            # a section 五 another unit has this year, or this unit had the year before, is drawn again
+            plan, own = _clean_plan(unit, year, rng, formats, last[1] if last and last[0] == year - 1 else None,
+                                    lambda key, used=s5_used[year], mine=own: key in used or key == mine)
+            s5_used[year].add(own)
             last = (year, dict(plan.values))  # the chain continues from the clean report
             plans.append(plan)
     clean = [dict(plan.values) for plan in plans]
