@@ -179,3 +179,43 @@ def test_no_two_units_draw_the_same_section_five_by_chance(monkeypatch: pytest.M
     assert [(f.source, f.observed) for f in duplicate.findings(_records_of(plans), [], CheckConfig())] == []
     with pytest.raises(ValueError, match="section 五"):
         build_plans(build_roster(130, seed=1), [2023], formats=("txt",), seed=1)
+
+
+@pytest.mark.parametrize("template_id", ["gov-2019", "gov-2021"])
+def test_every_table_three_value_sits_under_its_applicant_column(template_id: str) -> None:
+    # （七）总计 was printed outside 三、本年度办理结果's block: its label took columns 1-2, its
+    # cells columns 3-9 (one to the left) and column 10 stayed empty. A blank first cell of that
+    # row was then read as the row's padding: at 100,000 reports 10 t3 false alarms and 3 blank
+    # cells named in the wrong column (docx and pdf).
+    from disclosure_audit import templates
+    from disclosure_audit.synth.document import build_document
+    from disclosure_audit.synth.render import _grid
+    from disclosure_audit.synth.values import consistent_values
+
+    values = consistent_values(template_id)
+    doc = build_document(unit="某县人民政府", year=2022, template_id=template_id, values=values,
+                         sections={"s1": "总体情况。", "s5": "问题。", "s6": "无。"})
+    t3 = next(b.table for b in doc.blocks if b.kind == "table" and b.table and b.table.width == 10)
+    grid = _grid(t3)
+    header_rows = 3
+    body = [[cell for cell in grid if cell[0] == r] for r in range(header_rows, len(t3.rows))]
+    assert len(body) == len(templates.get(template_id).t3_rows)
+    for row in body:
+        assert [c for _, c, _, _, text in row if text.lstrip("-").isdigit()] == list(range(3, 10)), row
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "docx", "pdf"])
+def test_a_blank_first_cell_of_the_total_row_is_read_where_it_is(fmt: str) -> None:
+    from disclosure_audit.readers import read_bytes
+    from disclosure_audit.synth import render
+    from disclosure_audit.synth.document import build_document
+    from disclosure_audit.synth.values import consistent_values
+
+    values: dict = dict(consistent_values("gov-2021", seed=4))
+    values["t3.results_total.natural_person"] = None
+    doc = build_document(unit="某县人民政府", year=2022, template_id="gov-2021", values=values, blank="—" if fmt == "txt" else "",
+                         sections={"s1": "总体情况。", "s5": "问题。", "s6": "无。"})
+    data = {"txt": render.to_txt, "html": render.to_html, "docx": render.to_docx, "pdf": render.to_pdf}[fmt](doc)
+    rec = read_bytes(data, f"某县人民政府-2022.{fmt}", "." + fmt)
+    row = {k: rec.values.get(k) for k in values if k.startswith("t3.results_total.")}
+    assert row == {k: values[k] for k in row}

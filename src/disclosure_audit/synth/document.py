@@ -26,6 +26,7 @@ class Cell:
 class Table:
     rows: list[list[Cell]]
     width: int
+    weights: tuple[float, ...] | None = None  # relative column widths where a format sets them (pdf); None: equal
 
 
 @dataclass
@@ -83,7 +84,10 @@ def _t3_table(tpl: templates.Template, values: dict[str, Value], rows_printed: l
     results = [r for r in rows_printed if r not in templates.T3_NON_RESULT_ROWS]
     groups = {_DENIED: [r for r in results if r.startswith("denied_")], _UNABLE: [r for r in results if r.startswith("unable_")],
               _REJECTED: [r for r in results if r.startswith("rejected_")], _OTHER: [r for r in results if r in templates.T3_OTHER_HANDLING_SUBROWS]}
-    first_result = results[0] if results else None
+    # 三、本年度办理结果 heads the result rows and （七）总计 (as in the official form): the total row's
+    # label spans columns 2-3 like the others', so its cells sit under the applicant columns
+    block = results + [r for r in rows_printed if r == "results_total"]
+    first_result = block[0] if block else None
     for r in rows_printed:
         cells = [Cell(fmt(values.get(f"t3.{r}.{c}"), blank)) for c in cols]
         full = labels[r]
@@ -92,7 +96,7 @@ def _t3_table(tpl: templates.Template, values: dict[str, Value], rows_printed: l
             continue
         row: list[Cell] = []
         if r == first_result:
-            row.append(Cell("三、本年度办理结果", rowspan=len(results)))
+            row.append(Cell("三、本年度办理结果", rowspan=len(block)))
         group = next((g for g, members in groups.items() if r in members), None)
         if group is not None:
             leaf = full.split(" ", 1)[1] if " " in full else full
@@ -102,7 +106,8 @@ def _t3_table(tpl: templates.Template, values: dict[str, Value], rows_printed: l
         else:
             row.append(Cell(full, colspan=2))
         body.append([*row, *cells])
-    return Table(header + body, 10)
+    # wide leaf labels keep the rows low: the 三、 block (22 or 23 rows, unsplittable) fits a page
+    return Table(header + body, 10, weights=(0.8, 1.0, 2.2, *(1.0,) * 7))
 
 
 def _t4_table(values: dict[str, Value], blank: str) -> Table:

@@ -159,7 +159,8 @@ def to_pdf(doc: Document) -> bytes:
                 grid[r][c] = Paragraph(htmlesc(text), cell_style) if text else ""
                 if rs > 1 or cs > 1:
                     spans.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
-            rl = RLTable(grid, colWidths=[500 / b.table.width] * b.table.width)
+            weights = b.table.weights or (1.0,) * b.table.width
+            rl = RLTable(grid, colWidths=[500 * w / sum(weights) for w in weights])
             rl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"), *spans]))
             story += [rl, Spacer(1, 6)]
         else:
