@@ -106,7 +106,7 @@ def _t3_table(tpl: templates.Template, values: dict[str, Value], rows_printed: l
         else:
             row.append(Cell(full, colspan=2))
         body.append([*row, *cells])
-    # wide leaf labels keep the rows low: the 三、 block (22 or 23 rows, unsplittable) fits a page
+    # wide leaf labels keep the rows low: the 三、 block (up to 22 rows, not split across pages) fits one page
     return Table(header + body, 10, weights=(0.8, 1.0, 2.2, *(1.0,) * 7))
 
 
