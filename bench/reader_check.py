@@ -25,9 +25,8 @@ import time
 from multiprocessing import get_context
 from typing import Any
 
-from disclosure_audit.model import ManifestEntry
 from disclosure_audit.readers import read_bytes
-from disclosure_audit.synth.generate import FORMATS, build_plans, render_plan
+from disclosure_audit.synth.generate import FORMATS, build_plans, manifest_entries, render_plan
 from disclosure_audit.synth.plan import ReportPlan
 from disclosure_audit.synth.province import DEFAULT_TOWNSHIP_DEADLINE, build_roster
 
@@ -36,8 +35,7 @@ _plans: list[ReportPlan] = []  # set before the workers fork
 
 def differences(plan: ReportPlan) -> dict[str, Any]:
     """What the reader gets wrong for one plan: {key: [planned, read]} (empty: read exactly)."""
-    entry = ManifestEntry(file=plan.path, unit=plan.unit.unit if plan.identity else None, region=plan.unit.region,
-                          level=plan.unit.level, year=plan.year, published_at=plan.published_at, contact=plan.unit.email)
+    entry = manifest_entries([plan])[0]  # the manifest row the audit reads the file with
     try:
         rec = read_bytes(render_plan(plan), plan.path, "." + plan.fmt, entry)
     except Exception as exc:  # noqa: BLE001 - a rendering or reading failure is itself the finding
