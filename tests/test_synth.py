@@ -155,20 +155,13 @@ def test_a_planted_defect_prints_the_changed_value_in_every_layout() -> None:
     assert [(p.path, k, t, p.values[k]) for p, k, t in printed if int(t) != p.values[k]] == []
 
 
-def _records_of(plans: list) -> list:
-    from disclosure_audit.model import ReportRecord
-
-    return [ReportRecord(source=p.path, format=p.fmt, unit=p.reader_unit, year=p.year, sections=p.sections(), values=p.values)
-            for p in plans if p.readable and not p.missing]
-
-
 def test_no_two_units_draw_the_same_section_five_by_chance(monkeypatch: pytest.MonkeyPatch) -> None:
     # At 100,000 reports two units of a year drew the same problems and measures (Jaccard 0.90):
     # the audit rightly found 雷同 the labels did not know of. Small pools make such draws certain.
     from disclosure_audit.checks.config import CheckConfig
     from disclosure_audit.checks.cross import duplicate
     from disclosure_audit.synth import narrative
-    from disclosure_audit.synth.expected import expected_findings
+    from disclosure_audit.synth.expected import _record, expected_findings
     from disclosure_audit.synth.generate import build_plans
 
     monkeypatch.setattr(narrative, "_P_PROBLEMS", narrative._P_PROBLEMS[:5])
@@ -176,7 +169,7 @@ def test_no_two_units_draw_the_same_section_five_by_chance(monkeypatch: pytest.M
     roster = build_roster(120, seed=1)
     plans, _ = build_plans(roster, range(2019, 2025), formats=("txt",), seed=1)
     assert [lab for lab in expected_findings(plans, roster) if lab["rule"] == "duplicate.text"] == []
-    assert [(f.source, f.observed) for f in duplicate.findings(_records_of(plans), [], CheckConfig())] == []
+    assert [(f.source, f.observed) for f in duplicate.findings([_record(p) for p in plans if p.readable], [], CheckConfig())] == []
     with pytest.raises(ValueError, match="section 五"):
         build_plans(build_roster(130, seed=1), [2023], formats=("txt",), seed=1)
 
