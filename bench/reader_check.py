@@ -3,9 +3,9 @@ read by ``readers.read_bytes``, and the record compared with the plan (the groun
 a correct reader gets: values, template, missing rows and tables).
 
 Finds the reading errors behind an end-to-end bench's false alarms without generating the
-province's files (100,000 reports: 96 min) or auditing it: ``build_plans`` takes ~80 s for
-100,000 reports; rendering and reading cost ~3 ms a txt, ~5 ms an html, ~250 ms a docx and
-~250 ms a pdf on one core (rendering dominates), so docx and pdf are best sampled::
+province's files or auditing it: ``build_plans`` takes ~80 s for 100,000 reports; rendering
+and reading cost ~3 ms a txt, ~5 ms an html, ~70 ms a docx and ~150 ms a pdf on one core of a slow
+host (rendering dominates), so docx and pdf are best sampled::
 
     .venv/bin/python bench/reader_check.py --units 16666                       # txt and html: ~4 min
     .venv/bin/python bench/reader_check.py --units 16666 --formats docx,pdf --limit 2000
