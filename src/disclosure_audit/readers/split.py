@@ -10,16 +10,17 @@ candidates the table arithmetic allows. The search is bounded by ``limit``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from disclosure_audit.readers.numbers import NUMBER_TOKEN
 
 Cell = tuple[int | float | None, str | None, str]  # value (None = blank), unit, printed text
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A numeric token (a tuple: some hundred are made per report, a frozen dataclass costs three
+    times as much to build)."""
+
     digits: str  # integer digits, no separators
     frac: str  # "" or ".52"
     unit: str | None
