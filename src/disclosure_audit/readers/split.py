@@ -38,20 +38,11 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     """The numeric tokens (and blank-cell marks) of a segment of compact text."""
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
-        if m.group(0) == MISSING_MARK:
+        sign, intp, frac, unit = m.group("sign", "int", "frac", "unit")
+        if intp is None:  # the blank-cell mark: the alternative without groups
             out.append(Token("", "", None, None, offset + m.start(), True, missing=True))
             continue
-        intp = m.group("int")
-        out.append(
-            Token(
-                digits=intp.replace(",", ""),
-                frac=m.group("frac") or "",
-                unit=m.group("unit"),
-                sign=m.group("sign") if m.group("sign") == "-" else None,
-                start=offset + m.start(),
-                separated="," in intp,
-            )
-        )
+        out.append(Token(intp.replace(",", ""), frac or "", unit, "-" if sign == "-" else None, offset + m.start(), "," in intp))
     return out
 
 
