@@ -43,6 +43,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pdf_reader import warn_if_slow_reader  # bench/pdf_reader.py, beside this script
+
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 YEARS = range(2020, 2025)
@@ -354,7 +356,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()] + ([100_000] if args.big else [])
     result: dict[str, Any] = {
         "machine": f"{platform.machine()} cpus={os.cpu_count()} python {platform.python_version()}",
-        "versions": versions(), "load": quiet_machine(), "formats": list(formats), "error_rate": args.error_rate,
+        "versions": versions(), "load": quiet_machine(), "pdf_reader": warn_if_slow_reader() if "pdf" in formats else None,
+        "formats": list(formats), "error_rate": args.error_rate,
         "seed": args.seed, "years": [YEARS[0], YEARS[-1]],
         "command": " ".join(["bench/bench_e2e.py", *sys.argv[1:]]), "runs": [],
     }

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from disclosure_audit.readers import read_bytes
+from pdf_reader import warn_if_slow_reader  # bench/pdf_reader.py, beside this script
 from disclosure_audit.synth import render
 from disclosure_audit.synth.document import build_document
 from disclosure_audit.synth.values import consistent_values
@@ -59,6 +60,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=3.0)
     args = ap.parse_args()
+    reader = warn_if_slow_reader()
     cases = {**_real(), **_generated()}
     results = {}
     print(f"{'format':40} {'reports/s (1 core)':>20}")
@@ -68,7 +70,7 @@ def main() -> None:
         print(f"{name:40} {rate:20.1f}")
     out = HERE / "results" / "parse.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"machine": f"{platform.machine()} {platform.processor() or ''} python {platform.python_version()}", "reports_per_second": results}, ensure_ascii=False, indent=1))
+    out.write_text(json.dumps({"machine": f"{platform.machine()} {platform.processor() or ''} python {platform.python_version()}", "pdf_reader": reader, "reports_per_second": results}, ensure_ascii=False, indent=1))
     print(f"written {out}")
 
 
