@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 from disclosure_audit.readers import read_bytes
-from pdf_reader import warn_if_slow_reader  # bench/pdf_reader.py, beside this script
 from disclosure_audit.synth import render
 from disclosure_audit.synth.document import build_document
 from disclosure_audit.synth.values import consistent_values
+from pdf_reader import warn_if_slow_reader  # bench/pdf_reader.py, beside this script
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "samples"
