@@ -100,10 +100,14 @@ def test_a_font_without_glyphs_is_read_by_pdfplumber_not_dropped(per_object: boo
     assert lines == pdf_plumber.lines_from_pdf(data, "ocr.pdf")
 
 
+@pytest.mark.parametrize("per_char", [False, True], ids=["codes-in-one-call", "codes-per-character"])
 @pytest.mark.parametrize("per_object", [False, True], ids=["one-text-object", "object-per-character"])
-def test_a_character_beyond_the_bmp_is_read_whole(per_object: bool) -> None:
+def test_a_character_beyond_the_bmp_is_read_whole(per_object: bool, per_char: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     # rare characters of place names (CJK extension B and later) come from pdfium as two UTF-16
-    # halves; lone surrogates would make the record unstorable (not UTF-8)
+    # halves; lone surrogates would make the record unstorable (not UTF-8). Both ways of getting
+    # the codes: one FPDFText_GetText call a page, and the per-character fallback
+    if per_char:
+        monkeypatch.setattr(pdf_pdfium, "_codes", lambda handle, count: None)
     text = "𠀀家村收到申请12件"
     data = type3_pdf(text, per_object, glyphs=True)
     lines = pdf_pdfium.lines_from_pdf(data, "r.pdf")
