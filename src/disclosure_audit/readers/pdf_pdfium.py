@@ -141,7 +141,7 @@ def _chars(textpage: Any, height: float) -> list[Char]:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     matrix = raw.FS_MATRIX()
     handle = textpage.raw
-    unicode, loose, generated = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
+    loose, generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
     glyph = raw.FPDFText_GetCharBox
     size_of: dict[float, float] = {}  # font box height -> font size: one font and size per height
     count = raw.FPDFText_CountChars(handle)
@@ -150,12 +150,11 @@ def _chars(textpage: Any, height: float) -> list[Char]:
     for i in range(count):
         if i == low:
             continue
-        code = codes[i] if codes is not None else unicode(handle, i)
+        code = codes[i]
         if code in _SKIPPED or not loose(handle, i, rect):
             continue
         if 0xD800 <= code <= 0xDFFF:  # pdfium gives a character beyond U+FFFF as two UTF-16 halves
-            following = (codes[i + 1] if codes is not None else unicode(handle, i + 1)) if i + 1 < count else 0
-            code, low = _joined(code, following), i + 1
+            code, low = _joined(code, codes[i + 1] if i + 1 < count else 0), i + 1
         text = chr(code)
         if text.isspace() and generated(handle, i) == 1:
             continue
@@ -171,18 +170,18 @@ def _chars(textpage: Any, height: float) -> list[Char]:
     return out
 
 
-def _codes(handle: Any, count: int) -> list[int] | None:
-    """Every character's UTF-16 unit in one ``FPDFText_GetText`` call (what ``FPDFText_GetUnicode``
-    gives one call per character, a third of ``_chars``' time); None when pdfium's text is not one
-    unit per character, and ``_chars`` asks per character."""
+def _codes(handle: Any, count: int) -> list[int]:
+    """Every character's UTF-16 unit, in one ``FPDFText_GetText`` call (one ``FPDFText_GetUnicode``
+    per character was a third of ``_chars``' time); asked per character when pdfium's text is not
+    one unit per character."""
     import pypdfium2.raw as raw
 
     if count <= 0:
         return []
     buf = (ctypes.c_ushort * (count + 1))()
     if raw.FPDFText_GetText(handle, 0, count, buf) != count + 1:  # the units written, with the closing NUL
-        return None
-    return list(buf)[:count]
+        return [raw.FPDFText_GetUnicode(handle, i) for i in range(count)]
+    return buf[:count]
 
 
 def _joined(high: int, low: int) -> int:
