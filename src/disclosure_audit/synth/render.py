@@ -119,6 +119,9 @@ def _grid(t: Table) -> list[tuple[int, int, int, int, str]]:
     return placed
 
 
+_DOCX_TEXT_WIDTH_EMU = 5486400  # python-docx's default section: 8.5 in less two 1.25 in margins
+
+
 def _docx_table(d, t: Table) -> None:  # noqa: ANN001 - python-docx document
     """Append the table as python-docx's ``add_table`` + ``merge`` + ``cell.text`` writes it (the
     same XML: style Table Grid, equal columns over the 6-inch text width, gridSpan/vMerge), built
@@ -156,9 +159,6 @@ def _docx_table(d, t: Table) -> None:  # noqa: ANN001 - python-docx document
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
     d.element.body._insert_tbl(parse_xml(xml))
-
-
-_DOCX_TEXT_WIDTH_EMU = 5486400  # python-docx's default section: 8.5 in less two 1.25 in margins
 
 
 def _docx_tc(width: int, span: int, vmerge: str | None, content: str) -> str:
