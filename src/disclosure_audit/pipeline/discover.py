@@ -59,8 +59,25 @@ def _walk(root: Path) -> list[Path]:
     return out
 
 
-def _key(path: Path) -> str:
-    return os.path.normcase(str(path.resolve()))
+class PathKeys:
+    """The key of a path: resolved (symbolic links followed, as ``Path.resolve``) and case-folded
+    where the file system folds case. Each folder is resolved once: ``resolve`` checks every
+    component of every path (ten ``lstat`` calls a file, most of discovering a large folder);
+    here a file costs one, to see whether it is a link itself."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        text = str(path)
+        folder, name = os.path.split(text)
+        if name in ("", ".", ".."):
+            return os.path.normcase(os.path.realpath(text))
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder or ".")
+        full = os.path.join(real, name)
+        return os.path.normcase(os.path.realpath(full) if os.path.islink(full) else full)
 
 
 def unsupported_reason(path: Path) -> str:
@@ -86,6 +103,7 @@ def discover(
     root_path = Path(root).resolve() if root is not None else base
     if not root_path.is_dir():
         raise FileNotFoundError(f"{root_path}: 文件夹不存在；请检查年报所在文件夹的路径")
+    _key = PathKeys()
     by_path = {_key(base / e.file): e for e in (manifest or ())}
     skip = {_key(Path(p)) for p in exclude}
     if manifest_path is not None:
@@ -124,6 +142,7 @@ def from_files(
     ``known`` (rows whose ``file`` is the absolute path: what the warehouse stored of a file); a
     file that is no longer there is recorded as missing."""
     base = Path(manifest_path).parent if manifest_path is not None else Path(".")
+    _key = PathKeys()
     by_path = {_key(Path(e.file)): e for e in known}
     by_path.update({_key(base / e.file): e for e in (manifest or ())})
     found = Discovery(root=str(base))
