@@ -20,8 +20,9 @@ _APPS_A = re.compile(rf"(受理|收到|办理)([^{_STOP}\d]{{0,24}}?)(\d+)\s*[�
 _APPS_B = re.compile(rf"(受理|收到)(\d+)\s*件[^{_STOP}\d]{{0,4}}?申请")
 _NATURAL = re.compile(r"自然人(\d+)\s*件")
 _NORMATIVE_WORD = "规范性文件"
-_NORMATIVE_REACH = 16 + len("行政")  # a statement starts at most this far before its 规范性文件
-_NORMATIVE = re.compile(rf"([^{_STOP}\d]{{0,{_NORMATIVE_REACH - 2}}}?)(?:行政)?{_NORMATIVE_WORD}(?!类)[^{_STOP}\d]{{0,3}}?(\d+)\s*[件条个]")
+_QUALIFIER_MAX = 16  # characters of the qualifier (制发, 现行有效 …) before (行政)规范性文件
+_NORMATIVE_REACH = _QUALIFIER_MAX + len("行政")  # a statement starts at most this far before its 规范性文件
+_NORMATIVE = re.compile(rf"([^{_STOP}\d]{{0,{_QUALIFIER_MAX}}}?)(?:行政)?{_NORMATIVE_WORD}(?!类)[^{_STOP}\d]{{0,3}}?(\d+)\s*[件条个]")
 _REVIEW = re.compile(r"行政复议(?:案件)?\s*(\d+)\s*[件起]")
 _LITIGATION = re.compile(r"行政诉讼(?:案件)?\s*(\d+)\s*[件起]")
 
