@@ -30,6 +30,7 @@ Writes bench/results/e2e.json and prints a table.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -156,12 +157,31 @@ def province_dir(reports: int, formats: tuple[str, ...], error_rate: float, seed
     return RESULTS / "provinces" / f"r{reports}-{'-'.join(formats)}-e{error_rate}-s{seed}"
 
 
+def generator_fingerprint() -> str:
+    """What a generated province depends on besides its parameters: the generator's source files
+    and the CJK TrueType font its PDFs embed (``synth.render.CJK_TRUETYPE``)."""
+    import disclosure_audit.synth as synth
+    from disclosure_audit.synth import render
+
+    h = hashlib.sha256()
+    for f in sorted(Path(synth.__file__).parent.glob("*.py")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    h.update(repr([p for p in render.CJK_TRUETYPE if Path(p).is_file()][:1]).encode())
+    return h.hexdigest()[:16]
+
+
 def ensure_province(reports: int, formats: tuple[str, ...], error_rate: float, seed: int, workers: int) -> tuple[Path, float, bool]:
-    """The generated province (written once, then reused); (folder, generation seconds, reused)."""
+    """The generated province (written once, then reused while the generator and its font are the
+    same: a stale province would measure an older generator); (folder, generation seconds, reused)."""
     folder = province_dir(reports, formats, error_rate, seed)
     done = folder / ".complete"
-    if done.exists():
-        return folder, float(done.read_text()), True
+    fingerprint = generator_fingerprint()
+    try:
+        mark = json.loads(done.read_text())
+        if isinstance(mark, dict) and mark.get("generator") == fingerprint:
+            return folder, float(mark["seconds"]), True
+    except (OSError, ValueError):
+        pass
     shutil.rmtree(folder, ignore_errors=True)
     from disclosure_audit.synth.generate import generate
 
@@ -169,7 +189,7 @@ def ensure_province(reports: int, formats: tuple[str, ...], error_rate: float, s
     generate(folder, units=max(1, reports // len(YEARS)), years=YEARS, formats=formats, error_rate=error_rate,
              seed=seed, workers=workers)
     seconds = time.perf_counter() - start
-    done.write_text(f"{seconds:.2f}")
+    done.write_text(json.dumps({"seconds": round(seconds, 2), "generator": fingerprint}))
     return folder, seconds, False
 
 
