@@ -1,7 +1,8 @@
 """Which PDF reader this machine gives the generated reports: pdfium, or pdfplumber (6-8 times
-slower) where no CJK TrueType font is installed for the generator's non-embedded STSong-Light
-(``readers.pdf``). A benchmark taken with pdfplumber measures the font set-up, not the product:
-the benches record the reader and warn."""
+slower) where no CJK TrueType font is installed for the non-embedded STSong-Light (one generated
+PDF in ten; all of them on such a machine, the others embedding that font; ``readers.pdf``). A
+benchmark taken with pdfplumber measures the font set-up, not the product: the benches record
+the reader and warn."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def pdf_reader_in_use() -> str:
     doc = build_document(unit="示例县人民政府", year=2023, template_id="gov-2021", values=consistent_values("gov-2021", 1),
                          sections={"s1": "总体情况。", "s5": "问题。", "s6": "无"})
     try:
-        pdf_pdfium.lines_from_pdf(render.to_pdf(doc), "probe.pdf")
+        pdf_pdfium.lines_from_pdf(render.to_pdf(doc, embed_font=False), "probe.pdf")
     except pdf_pdfium.Unmeasured:
         return "pdfplumber"
     return "pdfium"

@@ -20,6 +20,7 @@ from disclosure_audit.model import Finding
 from disclosure_audit.roster import load_roster
 from disclosure_audit.synth.generate import GeneratedProvince, generate, parse_years, read_labels
 from disclosure_audit.synth.province import build_roster
+from disclosure_audit.synth.render import CJK_TRUETYPE
 from disclosure_audit.synth.score import mismatches, score, totals
 
 YEARS = range(2019, 2023)  # gov-2019 twice (history.items) and gov-2021 twice (history.in_force)
@@ -248,3 +249,38 @@ def test_docx_tables_are_the_xml_python_docx_writes() -> None:
 
     assert xml(ours.element.body.find(qn("w:tbl"))) == xml(ref._tbl)
     assert [[c.text for c in row.cells] for row in ours.tables[0].rows] == [[c.text for c in row.cells] for row in ref.rows]
+
+
+def _pdf_fonts(data: bytes) -> set[str]:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return {ch["fontname"] for page in pdf.pages for ch in page.chars}
+
+
+@pytest.mark.skipif(not any(Path(p).is_file() for p in CJK_TRUETYPE),
+                    reason="no CJK TrueType font to embed (Debian: apt-get install fonts-wqy-microhei; .ci/run installs it)")
+def test_generated_pdfs_embed_a_font_subset_as_published_ones_do_and_read_the_same_either_way() -> None:
+    from disclosure_audit.readers import read_bytes
+    from disclosure_audit.synth import render
+    from disclosure_audit.synth.document import build_document
+    from disclosure_audit.synth.values import consistent_values
+
+    values = consistent_values("gov-2021", seed=5)
+    doc = build_document(unit="某县人民政府", year=2022, template_id="gov-2021", values=values,
+                         sections={"s1": "总体情况。", "s5": "问题。", "s6": "无。"})
+    embedded, plain = render.to_pdf(doc), render.to_pdf(doc, embed_font=False)
+    # a subset font's name carries six capitals and a plus sign, like every real sample's fonts
+    assert all(len(name) > 7 and name[6] == "+" and name[:6].isupper() for name in _pdf_fonts(embedded))
+    assert _pdf_fonts(plain) == {"STSongStd-Light"}
+    read = [read_bytes(d, f"某县人民政府-2022-{i}.pdf", ".pdf") for i, d in enumerate((embedded, plain))]
+    assert read[0].values == read[1].values == {k: values.get(k) for k in read[0].values}
+
+
+def test_one_pdf_in_ten_of_a_province_leaves_its_font_unembedded() -> None:
+    from disclosure_audit.synth.generate import build_plans
+
+    plans, _ = build_plans(build_roster(200, seed=3), range(2021, 2023), formats=("pdf",), seed=3)
+    embedded = [p.fmt_options["embed_font"] for p in plans if p.fmt == "pdf"]
+    assert len(embedded) == 400
+    assert 0.05 < embedded.count(False) / len(embedded) < 0.15

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import random
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -123,6 +124,10 @@ def _clean_plan(unit: RosterUnit, year: int, rng: random.Random, formats: tuple[
     elif fmt == "html":
         opts["encoding"] = "gbk" if rng.random() < 0.3 else "utf-8"
         opts["portal"] = rng.random() < 0.85
+    elif fmt == "pdf":
+        # published PDFs embed their fonts (subsets), a few do not: one in ten, drawn from the unit
+        # and year rather than from ``rng`` (whose sequence gives every other value of the province)
+        opts["embed_font"] = zlib.crc32(f"{unit.unit}{year}".encode()) % 10 != 0
     states = {s for s, p in (("applications", 0.7), ("normative", 0.5), ("cases", 0.5)) if rng.random() < p}
     texts, s5_key = province_texts(unit.unit, year, rng, taken)
     plan = ReportPlan(unit=unit, year=year, doc_template=tid, values=values, texts=texts,
@@ -188,7 +193,7 @@ def render_plan(plan: ReportPlan) -> bytes:
         good = render.to_docx(document_of(plan))
         return good[: len(good) // 3]  # a truncated upload: the zip directory is missing
     if plan.damage == "pdf":
-        good = render.to_pdf(document_of(plan))
+        good = render.to_pdf(document_of(plan), embed_font=plan.fmt_options.get("embed_font", True))
         return good[:400]  # a truncated upload: no page survives
     doc = document_of(plan)
     if plan.fmt == "txt":
@@ -197,7 +202,7 @@ def render_plan(plan: ReportPlan) -> bytes:
         return render.to_html(doc, plan.fmt_options.get("encoding", "utf-8"), portal=plan.fmt_options.get("portal", True))
     if plan.fmt == "docx":
         return render.to_docx(doc)
-    return render.to_pdf(doc)
+    return render.to_pdf(doc, embed_font=plan.fmt_options.get("embed_font", True))
 
 
 def _write(args: tuple[Path, list[ReportPlan]]) -> int:

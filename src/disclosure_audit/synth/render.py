@@ -5,14 +5,18 @@
   UTF-8 or GBK.
 - docx: python-docx's document, merged cells as Word merges (gridSpan/vMerge); the tables'
   XML written directly, as python-docx writes it.
-- pdf: reportlab with the CID font STSong-Light, not embedded (a real text layer; pdfium reads it
-  where a CJK TrueType font is installed, pdfplumber elsewhere).
+- pdf: reportlab, in a subset of a CJK TrueType font embedded in the file, as published reports
+  embed theirs (every real sample does), where the machine has one (``CJK_TRUETYPE``); otherwise,
+  or with ``embed_font=False``, in the CID font STSong-Light, not embedded (a real text layer that
+  pdfium reads where a CJK TrueType font is installed, pdfplumber elsewhere).
 """
 
 from __future__ import annotations
 
 import html as htmlmod
 import io
+from functools import lru_cache
+from pathlib import Path
 
 from disclosure_audit.synth.document import Document, Table
 
@@ -195,22 +199,46 @@ def _docx_t(text: str) -> str:
     return f"<w:t{space}>{htmlmod.escape(text, quote=False)}</w:t>"
 
 
-def to_pdf(doc: Document) -> bytes:
+# CJK fonts with TrueType outlines, which reportlab can subset and embed (Noto CJK's are CFF: it
+# cannot), as Debian installs them (fonts-wqy-microhei, fonts-wqy-zenhei)
+CJK_TRUETYPE = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+)
+_EMBEDDED = "CJK-Embedded"
+_NOT_EMBEDDED = "STSong-Light"
+
+
+@lru_cache(maxsize=2)
+def _pdf_font(embed: bool) -> str:
+    """The registered name of the font to print in: the first CJK TrueType font found (embedded as
+    a subset) when ``embed``, else (or when none is installed) STSong-Light, not embedded."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if embed:
+        for path in CJK_TRUETYPE:
+            if Path(path).is_file():
+                pdfmetrics.registerFont(TTFont(_EMBEDDED, path, subfontIndex=0))
+                return _EMBEDDED
+    pdfmetrics.registerFont(UnicodeCIDFont(_NOT_EMBEDDED))
+    return _NOT_EMBEDDED
+
+
+def to_pdf(doc: Document, embed_font: bool = True) -> bytes:
+    """The document as a PDF with a text layer; ``embed_font``: in an embedded subset of a CJK
+    TrueType font where the machine has one (see the module docstring)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
     from reportlab.platypus import Table as RLTable
     from reportlab.platypus import TableStyle
 
-    try:
-        pdfmetrics.getFont("STSong-Light")
-    except KeyError:
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
-    cell_style = ParagraphStyle("zhc", fontName="STSong-Light", fontSize=7, leading=9, wordWrap="CJK")
+    font = _pdf_font(embed_font)
+    style = ParagraphStyle("zh", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
+    cell_style = ParagraphStyle("zhc", fontName=font, fontSize=7, leading=9, wordWrap="CJK")
     story: list = [Paragraph(htmlesc(doc.title), ParagraphStyle("t", parent=style, fontSize=14, leading=20)), Spacer(1, 6)]
     for b in doc.blocks:
         if b.kind == "table" and b.table:
@@ -222,7 +250,7 @@ def to_pdf(doc: Document) -> bytes:
                     spans.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
             weights = b.table.weights or (1.0,) * b.table.width
             rl = RLTable(grid, colWidths=[500 * w / sum(weights) for w in weights])
-            rl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"), *spans]))
+            rl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), font), *spans]))
             story += [rl, Spacer(1, 6)]
         else:
             story.append(Paragraph(htmlesc(b.text), style))
