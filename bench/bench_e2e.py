@@ -9,7 +9,7 @@ unmeasured warm-up run of the smallest size, audited in a fresh process, the way
 does it (``flows.local.run_flow``: ephemeral Prefect API in the process, flow heartbeat off, thread
 task runner, alerts written as .eml files, the HTML report and Excel list written). Measured:
 wall clock of the flow, seconds per stage (the flow's summary ``seconds``), reports per second,
-peak RSS of the process tree (the flow's process, the Prefect server, the parse workers; sampled
+peak RSS of the process tree (the flow's process, the Prefect server, the parse and outputs workers; sampled
 with psutil, plus getrusage), and precision/recall per rule (``synth.score.score`` over the
 findings the warehouse holds for the run).
 
@@ -58,8 +58,8 @@ STAGES = ("start", "discover", "parse", "check", "store", "alerts", "report")
 
 class TreeRss:
     """Peak resident memory of this process and all its descendants (summed), sampled; and the CPU
-    seconds each kind of process used (``cpu``: the flow's process, the parse workers, the Prefect
-    server; as last sampled). The same work costs more CPU seconds when the host is busy (a
+    seconds each kind of process used (``cpu``: the flow's process, the parse workers, the outputs
+    worker of ``pipeline.outputs``, the Prefect server; as last sampled). The same work costs more CPU seconds when the host is busy (a
     vCPU sharing its core runs slower): runs of the 10,000-report audit took 27 to 44 CPU seconds
     per parse worker for the same files, so these show how fast the machine was during a run."""
 
@@ -74,8 +74,12 @@ class TreeRss:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _role(self, p: Any) -> str:
+        from disclosure_audit.pipeline import outputs
+
         if p.pid == self._me.pid:
             return "flow process"
+        if p.pid in outputs.worker_pids():
+            return "outputs worker"
         cmd = " ".join(p.cmdline())
         if "uvicorn" in cmd:
             return "prefect server"
@@ -326,7 +330,7 @@ def print_table(result: dict[str, Any]) -> None:
         ("peak RSS, process tree MB", [f"{r['peak_rss_tree_mb']:.0f}" for r in runs]),
         ("peak RSS, flow process MB", [f"{r['rusage']['self_mb']:.0f}" for r in runs]),
         *((f"CPU s, {role}", [f"{r.get('cpu_seconds', {}).get(role, 0):.1f}" for r in runs])
-          for role in ("flow process", "parse workers", "prefect server")),
+          for role in ("flow process", "parse workers", "outputs worker", "prefect server")),
         ("findings", [str(r["findings"]) for r in runs]),
         ("precision (all rules)", [f"{r['quality']['totals']['precision']:.4f}" for r in runs]),
         ("recall (all rules)", [f"{r['quality']['totals']['recall']:.4f}" for r in runs]),

@@ -22,6 +22,7 @@ from disclosure_audit.flows.tasks import (
     store_results,
     write_report,
 )
+from disclosure_audit.pipeline import outputs as report_outputs
 from disclosure_audit.pipeline import progress
 from disclosure_audit.pipeline.collector import fewer_collections
 from disclosure_audit.pipeline.chunks import DEFAULT_CHUNK_SIZE
@@ -89,7 +90,7 @@ def province_audit(
     cluster of ``dask_workers`` processes). ``dry_run_alerts``: write emails there, send nothing.
     """
     log = get_run_logger()
-    with fewer_collections():  # the run holds every report: see pipeline.collector
+    with fewer_collections(), report_outputs.worker_scope():  # the run holds every report: see pipeline.collector
         clock = StageClock()
         params = {"path": path, "manifest": manifest, "roster": roster, "year": year, "out": out, "task_runner": task_runner}
         with clock.stage("start"):
@@ -103,6 +104,7 @@ def province_audit(
             clock.add(ingested.seconds)
             parsed, filtered = keep_year(ingested.parsed, year)
             records = parsed.records
+            report_outputs.start_worker(len(records))  # Data Docs and report in a process of their own (pipeline.outputs)
             with clock.stage("check"):
                 history = load_history(db_url, quote(records))
                 log.info(f"开始审核 {len(records)} 份年报（上一年度参照 {len(history)} 份）")
@@ -114,10 +116,11 @@ def province_audit(
             log.info(f"已入库：{len(records)} 份年报，{len(findings)} 条问题")
             files, reports, filtered = ingested.discovery.files, len(records), filtered + ingested.discovery.filtered
             del ingested, parsed, records, history  # stored: the alerts and the report read the warehouse
-            with clock.stage("alerts"):
+            with clock.stage("alerts"):  # the report is written meanwhile (in the outputs' process)
+                report_run = write_report.submit(db_url, run_id, out)
                 alerts = deliver(db_url, run_id, dry_run_alerts, log)
-            with clock.stage("report"):
-                outputs = write_report(db_url, run_id, out)
+            with clock.stage("report"):  # what is left of it once the alerts are out
+                outputs = report_run.result()
             summary = summarise(
                 run_id, "province-audit",
                 files=files, reports=reports, filtered=filtered,

@@ -353,3 +353,58 @@ def test_the_report_counts_what_the_run_found_corrected(tmp_path: Path) -> None:
     wh.store(r2, [record(sha="b" * 64)], [finding()])  # t3.results_total corrected
     assert gather(wh, r1).resolved == 0
     assert gather(wh, r2).resolved == 1
+
+
+def _data_docs_pages(folder: Path) -> dict[str, int]:
+    """Per template folder: how many Data Docs pages (expectation suites, validations, index)."""
+    return {d.name: len(list(d.rglob("*.html"))) for d in sorted(folder.iterdir())} if folder.is_dir() else {}
+
+
+def _check_records() -> list:
+    from tests.factories import record
+
+    recs = [record("gov-2019", 2020, seed=i, unit=f"单位{i}") for i in range(3)] + [record("gov-2021", 2022, seed=i, unit=f"单位{i}") for i in range(3)]
+    recs[1].values["t3.granted.total"] = None
+    recs[4].values["t4.review.total"] += 2
+    return recs
+
+
+def test_the_outputs_worker_writes_the_data_docs_and_report_the_run_process_writes(audited: dict, tmp_path: Path) -> None:
+    from disclosure_audit.pipeline import outputs
+    from disclosure_audit.pipeline.checking import check
+
+    recs = _check_records()
+    assert not outputs.start_worker(outputs.MIN_REPORTS_FOR_WORKER - 1) and outputs.data_docs_writer() is None
+    here = check(recs, history=[], roster=None, out=str(tmp_path / "here"))
+    written_here = outputs.write(audited["url"], audited["run"], str(tmp_path / "here"))
+    with outputs.worker_scope():
+        assert outputs.start_worker(outputs.MIN_REPORTS_FOR_WORKER) and outputs.data_docs_writer() is not None
+        there = check(recs, history=[], roster=None, out=str(tmp_path / "there"))
+        written_there = outputs.write(audited["url"], audited["run"], str(tmp_path / "there"))
+    assert outputs.data_docs_writer() is None  # used once, then stopped
+    assert {f.rule for f in here} >= {"completeness.cell", "t4.total"} and there == here
+    docs = _data_docs_pages(tmp_path / "here" / "data-docs")
+    assert set(docs) == {"gov-2019", "gov-2021"} and all(n >= 3 for n in docs.values())
+    assert _data_docs_pages(tmp_path / "there" / "data-docs") == docs
+    assert set(written_there) == set(written_here) == {"html", "excel"}
+    html = {k: Path(w["html"]).read_text(encoding="utf-8") for k, w in (("here", written_here), ("there", written_there))}
+    assert page_data(html["there"]) == page_data(html["here"])
+
+
+def test_an_outputs_worker_that_dies_costs_time_not_outputs(audited: dict, tmp_path: Path) -> None:
+    import os
+    import signal
+
+    from disclosure_audit.pipeline import outputs
+    from disclosure_audit.pipeline.checking import check
+
+    with outputs.worker_scope():
+        assert outputs.start_worker(outputs.MIN_REPORTS_FOR_WORKER)
+        (process,) = outputs._worker._processes.values()  # spawned for the warm-up
+        os.kill(process.pid, signal.SIGKILL)
+        process.join(10)
+        found = check(_check_records(), history=[], roster=None, out=str(tmp_path))
+        written = outputs.write(audited["url"], audited["run"], str(tmp_path))
+    assert {f.rule for f in found} >= {"completeness.cell", "t4.total"}
+    assert set(_data_docs_pages(tmp_path / "data-docs")) == {"gov-2019", "gov-2021"}
+    assert set(written) == {"html", "excel"} and all(Path(p).is_file() for p in written.values())

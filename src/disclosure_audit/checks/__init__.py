@@ -9,6 +9,7 @@ checks (structure, texts, identity) and the rules that look across reports run i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable
 
 from disclosure_audit.checks.config import CheckConfig
 from disclosure_audit.checks.messages import cell_finding, relation_finding
@@ -19,9 +20,16 @@ from disclosure_audit.model import Finding, ReportRecord, RosterUnit
 
 ENGINES = ("both", "pandera", "gx")
 
+# Writes the Data Docs of one template's frame into a folder: (frame, template id, folder). Given,
+# it is called instead of validating with Data Docs here (a second process may write them, see
+# ``pipeline.outputs``), and GX validates here without them.
+DocsWriter = Callable[[Any, str, Path], None]
 
-def engine_violations(records: list[ReportRecord], engine: str = "both", docs_dir: Path | None = None) -> dict[tuple[int, str, str], set[str]]:
-    """(report, rule, subject) -> the engines that reported it."""
+
+def engine_violations(records: list[ReportRecord], engine: str = "both", docs_dir: Path | None = None,
+                      docs_writer: DocsWriter | None = None) -> dict[tuple[int, str, str], set[str]]:
+    """(report, rule, subject) -> the engines that reported it; ``docs_dir``: GX's Data Docs there,
+    one folder a template (written by ``docs_writer`` when given)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     from disclosure_audit.checks.frame import build_frames, with_helpers  # pandas: not in parse workers
@@ -36,15 +44,21 @@ def engine_violations(records: list[ReportRecord], engine: str = "both", docs_di
         if engine in ("both", "gx"):
             from disclosure_audit.checks import engine_gx
 
-            found += engine_gx.validate(with_helpers(df, tid), tid, docs_dir=docs_dir / tid if docs_dir else None)
+            frame = with_helpers(df, tid)
+            if docs_dir is not None and docs_writer is not None:
+                docs_writer(frame, tid, docs_dir / tid)
+                found += engine_gx.validate(frame, tid)
+            else:
+                found += engine_gx.validate(frame, tid, docs_dir=docs_dir / tid if docs_dir else None)
         for v in found:
             seen.setdefault((v.report, v.rule, v.subject), set()).add(v.engine)
     return seen
 
 
-def table_findings(records: list[ReportRecord], engine: str = "both", docs_dir: Path | None = None) -> list[Finding]:
+def table_findings(records: list[ReportRecord], engine: str = "both", docs_dir: Path | None = None,
+                   docs_writer: DocsWriter | None = None) -> list[Finding]:
     out: list[Finding] = []
-    for (i, rule, subject), engines in sorted(engine_violations(records, engine, docs_dir).items()):
+    for (i, rule, subject), engines in sorted(engine_violations(records, engine, docs_dir, docs_writer).items()):
         rec = records[i]
         rels = by_id(_frame_tid(rec))
         if subject in rels:
@@ -90,13 +104,15 @@ def run_checks(
     years: set[int] | None = None,
     also_present: set[tuple[str, int]] | None = None,
     peers: list[ReportRecord] | tuple = (),
+    docs_writer: DocsWriter | None = None,
 ) -> list[Finding]:
     """Every finding of ``records``: in-report tables and shape, then the rules across reports.
 
     ``peers``: other units' reports of the same years that are not checked again, only compared
-    with (a rerun of one unit: the year's stored reports, for duplicate.text and roster.missing)."""
+    with (a rerun of one unit: the year's stored reports, for duplicate.text and roster.missing).
+    ``docs_dir``: GX's Data Docs there (by ``docs_writer`` when given, see ``DocsWriter``)."""
     config = config or CheckConfig()
-    findings = table_findings(records, engine, docs_dir)
+    findings = table_findings(records, engine, docs_dir, docs_writer)
     for rec in records:
         findings += structure_findings(rec)
     cross = _cross_entry()

@@ -1,5 +1,6 @@
 """Check a batch of records with every rule: ``checks.run_checks`` once over the whole batch, with
-the previous-year reports as history and the roster for roster.missing and deadlines."""
+the previous-year reports as history and the roster for roster.missing and deadlines. GX's Data
+Docs go to the run's report process when one is running (``pipeline.outputs``)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,11 @@ def check(
         from disclosure_audit.roster import load_roster
 
         units = load_roster(roster)
+    from disclosure_audit.pipeline import outputs
+
     docs_dir = (Path(out) / "data-docs").resolve() if out else None  # GX wants an absolute path
     years = {year} if year is not None else None
     return list(
         run_checks(records, history=history, roster=units, docs_dir=docs_dir, years=years, also_present=also_present,
-                   peers=peers or [])
+                   peers=peers or [], docs_writer=outputs.data_docs_writer())
     )
