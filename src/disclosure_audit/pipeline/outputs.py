@@ -48,7 +48,8 @@ def start_worker(reports: int) -> bool:
 def stop_worker() -> None:
     """Stop the worker if one is still running (a run that failed before its report)."""
     worker = _take_worker()
-    _pending.clear()
+    with _lock:
+        _pending.clear()
     if worker is not None:
         worker.shutdown(wait=True, cancel_futures=True)
 
@@ -115,8 +116,10 @@ def write_data_docs(frame: Any, template_id: str, folder: Path) -> None:
 
 def finish_data_docs() -> None:
     """Wait for the Data Docs handed to the worker; write here those it could not."""
-    while _pending:
-        future, redo = _pending.pop(0)
+    with _lock:
+        pending = _pending[:]
+        _pending.clear()
+    for future, redo in pending:
         try:
             future.result()
         except Exception:  # noqa: BLE001 - the worker died or failed: here it writes them or says why not
