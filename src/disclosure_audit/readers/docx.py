@@ -20,25 +20,37 @@ from disclosure_audit.readers.lines import Line
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+_T, _TAB, _BR, _P = f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}p"
+_TBL, _TR, _TC, _TCPR, _VMERGE, _VAL = f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}tcPr", f"{_W}vMerge", f"{_W}val"
+
+
 def _text(el) -> str:  # noqa: ANN001 - lxml element
+    """The words of an element: its runs' text, a blank at each tab, line break and paragraph."""
     parts: list[str] = []
-    for node in el.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}p"):
-        if node.tag == f"{_W}t":
+    for node in el.iter(_T, _TAB, _BR, _P):
+        tag = node.tag
+        if tag == _T:
             parts.append(node.text or "")
-        elif node.tag == f"{_W}p" and parts:
-            parts.append(" ")
-        else:
+        elif tag != _P or parts:  # a paragraph separates only from the text before it
             parts.append(" ")
     return " ".join("".join(parts).split())
 
 
+def _continues_merge(tc) -> bool:  # noqa: ANN001 - lxml element
+    """Whether a cell continues a cell merged from the row above (``vMerge`` without ``restart``).
+    Children walked directly: ``find`` with a path goes through lxml's Python ElementPath."""
+    for pr in tc.iterchildren(_TCPR):
+        for vmerge in pr.iterchildren(_VMERGE):
+            return vmerge.get(_VAL) in (None, "continue")
+    return False
+
+
 def _table(tbl, n: int) -> list[Line]:  # noqa: ANN001
     out: list[Line] = []
-    for r, tr in enumerate(tbl.iterchildren(f"{_W}tr"), 1):
-        for c, tc in enumerate(tr.iterchildren(f"{_W}tc"), 1):
-            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
-            if vmerge is not None and vmerge.get(f"{_W}val") in (None, "continue"):
-                continue  # continues a cell merged from the row above
+    for r, tr in enumerate(tbl.iterchildren(_TR), 1):
+        for c, tc in enumerate(tr.iterchildren(_TC), 1):
+            if _continues_merge(tc):
+                continue
             out.append(Line(_text(tc), f"table {n} row {r} col {c}", is_cell=True))
     return out
 
@@ -80,11 +92,11 @@ def lines_from_docx(data: bytes, source: str) -> list[Line]:
     lines: list[Line] = []
     tables = 0
     for child in body.iterchildren():
-        if child.tag == f"{_W}p":
+        if child.tag == _P:
             text = _text(child)
             if text:
                 lines.append(Line(text, f"paragraph {len(lines) + 1}"))
-        elif child.tag == f"{_W}tbl":
+        elif child.tag == _TBL:
             tables += 1
             lines.extend(_table(child, tables))
     if not lines:
