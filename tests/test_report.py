@@ -374,14 +374,14 @@ def test_the_outputs_worker_writes_the_data_docs_and_report_the_run_process_writ
     from disclosure_audit.pipeline.checking import check
 
     recs = _check_records()
-    assert not outputs.start_worker(outputs.MIN_REPORTS_FOR_WORKER - 1) and outputs.data_docs_writer() is None
+    assert not outputs.start_worker(outputs.MIN_REPORTS_FOR_WORKER - 1) and outputs.remote_gx() is None
     here = check(recs, history=[], roster=None, out=str(tmp_path / "here"))
     written_here = outputs.write(audited["url"], audited["run"], str(tmp_path / "here"))
     with outputs.worker_scope():
-        assert outputs.start_worker(outputs.MIN_REPORTS_FOR_WORKER) and outputs.data_docs_writer() is not None
+        assert outputs.start_worker(outputs.MIN_REPORTS_FOR_WORKER) and outputs.remote_gx() is not None
         there = check(recs, history=[], roster=None, out=str(tmp_path / "there"))
         written_there = outputs.write(audited["url"], audited["run"], str(tmp_path / "there"))
-    assert outputs.data_docs_writer() is None  # used once, then stopped
+    assert outputs.remote_gx() is None  # used once, then stopped
     assert {f.rule for f in here} >= {"completeness.cell", "t4.total"} and there == here
     docs = _data_docs_pages(tmp_path / "here" / "data-docs")
     assert set(docs) == {"gov-2019", "gov-2021"} and all(n >= 3 for n in docs.values())

@@ -20,45 +20,61 @@ from disclosure_audit.model import Finding, ReportRecord, RosterUnit
 
 ENGINES = ("both", "pandera", "gx")
 
-# Writes the Data Docs of one template's frame into a folder: (frame, template id, folder). Given,
-# it is called instead of validating with Data Docs here (a second process may write them, see
-# ``pipeline.outputs``), and GX validates here without them.
-DocsWriter = Callable[[Any, str, Path], None]
+# Validates one template's frame with GX in another process, writing its Data Docs into a folder
+# (``pipeline.outputs``): (frame, template id, folder) -> a call that waits for the violations.
+# Given, the largest frame is validated there and the others here, each once and with its Data
+# Docs, while this process goes on with the other checks.
+RemoteGx = Callable[[Any, str, Path], Callable[[], list[Violation]]]
+Seen = dict[tuple[int, str, str], set[str]]
 
 
-def engine_violations(records: list[ReportRecord], engine: str = "both", docs_dir: Path | None = None,
-                      docs_writer: DocsWriter | None = None) -> dict[tuple[int, str, str], set[str]]:
-    """(report, rule, subject) -> the engines that reported it; ``docs_dir``: GX's Data Docs there,
-    one folder a template (written by ``docs_writer`` when given)."""
+def start_engine_violations(records: list[ReportRecord], engine: str = "both", docs_dir: Path | None = None,
+                            remote_gx: RemoteGx | None = None) -> Callable[[], Seen]:
+    """Start validating ``records`` with the engines; the call returned finishes the validation
+    and gives ``engine_violations``' result. With ``remote_gx`` (and ``docs_dir``) the largest
+    frame's GX validation is handed over at once and runs until that call."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     from disclosure_audit.checks.frame import build_frames, with_helpers  # pandas: not in parse workers
 
-    seen: dict[tuple[int, str, str], set[str]] = {}
-    for tid, df in build_frames(records).items():
+    frames = build_frames(records)
+    remote: dict[str, Callable[[], list[Violation]]] = {}
+    if engine in ("both", "gx") and docs_dir is not None and remote_gx is not None and frames:
+        tid = max(frames, key=lambda t: len(frames[t]))
+        remote[tid] = remote_gx(with_helpers(frames[tid], tid), tid, docs_dir / tid)
+
+    def finish() -> Seen:
         found: list[Violation] = []
-        if engine in ("both", "pandera"):
-            from disclosure_audit.checks import engine_pandera
+        for tid, df in frames.items():
+            if engine in ("both", "pandera"):
+                from disclosure_audit.checks import engine_pandera
 
-            found += engine_pandera.validate(df, tid)
-        if engine in ("both", "gx"):
-            from disclosure_audit.checks import engine_gx
+                found += engine_pandera.validate(df, tid)
+            if engine in ("both", "gx") and tid not in remote:
+                from disclosure_audit.checks import engine_gx
 
-            frame = with_helpers(df, tid)
-            if docs_dir is not None and docs_writer is not None:
-                docs_writer(frame, tid, docs_dir / tid)
-                found += engine_gx.validate(frame, tid)
-            else:
-                found += engine_gx.validate(frame, tid, docs_dir=docs_dir / tid if docs_dir else None)
+                found += engine_gx.validate(with_helpers(df, tid), tid, docs_dir=docs_dir / tid if docs_dir else None)
+        for wait in remote.values():
+            found += wait()
+        seen: Seen = {}
         for v in found:
             seen.setdefault((v.report, v.rule, v.subject), set()).add(v.engine)
-    return seen
+        return seen
+
+    return finish
 
 
-def table_findings(records: list[ReportRecord], engine: str = "both", docs_dir: Path | None = None,
-                   docs_writer: DocsWriter | None = None) -> list[Finding]:
+def engine_violations(records: list[ReportRecord], engine: str = "both", docs_dir: Path | None = None,
+                      remote_gx: RemoteGx | None = None) -> Seen:
+    """(report, rule, subject) -> the engines that reported it; ``docs_dir``: GX's Data Docs there,
+    one folder a template (see ``RemoteGx`` for ``remote_gx``)."""
+    return start_engine_violations(records, engine, docs_dir, remote_gx)()
+
+
+def table_findings(records: list[ReportRecord], seen: Seen) -> list[Finding]:
+    """The findings of the engines' violations (``engine_violations``)."""
     out: list[Finding] = []
-    for (i, rule, subject), engines in sorted(engine_violations(records, engine, docs_dir, docs_writer).items()):
+    for (i, rule, subject), engines in sorted(seen.items()):
         rec = records[i]
         rels = by_id(_frame_tid(rec))
         if subject in rels:
@@ -104,22 +120,25 @@ def run_checks(
     years: set[int] | None = None,
     also_present: set[tuple[str, int]] | None = None,
     peers: list[ReportRecord] | tuple = (),
-    docs_writer: DocsWriter | None = None,
+    remote_gx: RemoteGx | None = None,
 ) -> list[Finding]:
     """Every finding of ``records``: in-report tables and shape, then the rules across reports.
 
     ``peers``: other units' reports of the same years that are not checked again, only compared
     with (a rerun of one unit: the year's stored reports, for duplicate.text and roster.missing).
-    ``docs_dir``: GX's Data Docs there (by ``docs_writer`` when given, see ``DocsWriter``)."""
+    ``docs_dir``: GX's Data Docs there; ``remote_gx``: see ``RemoteGx`` (its frame is validated
+    while the shape and cross-report rules run here)."""
     config = config or CheckConfig()
-    findings = table_findings(records, engine, docs_dir, docs_writer)
+    finish_tables = start_engine_violations(records, engine, docs_dir, remote_gx)
+    shape: list[Finding] = []
     for rec in records:
-        findings += structure_findings(rec)
+        shape += structure_findings(rec)
+    across: list[Finding] = []
     cross = _cross_entry()
     if cross is not None:
-        findings += cross(records, history=list(history), roster=roster, config=config, years=years,
-                          also_present=also_present, peers=list(peers))
-    return findings
+        across = cross(records, history=list(history), roster=roster, config=config, years=years,
+                       also_present=also_present, peers=list(peers))
+    return table_findings(records, finish_tables()) + shape + across
 
 
 def _cross_entry():  # noqa: ANN202 - the teammate's entry point, or None while it is not there yet

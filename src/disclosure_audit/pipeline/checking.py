@@ -1,6 +1,7 @@
 """Check a batch of records with every rule: ``checks.run_checks`` once over the whole batch, with
-the previous-year reports as history and the roster for roster.missing and deadlines. GX's Data
-Docs go to the run's report process when one is running (``pipeline.outputs``)."""
+the previous-year reports as history and the roster for roster.missing and deadlines. When the
+run's outputs process is running, it validates the largest template's frame with GX and writes
+its Data Docs meanwhile (``pipeline.outputs``)."""
 
 from __future__ import annotations
 
@@ -35,5 +36,5 @@ def check(
     years = {year} if year is not None else None
     return list(
         run_checks(records, history=history, roster=units, docs_dir=docs_dir, years=years, also_present=also_present,
-                   peers=peers or [], docs_writer=outputs.data_docs_writer())
+                   peers=peers or [], remote_gx=outputs.remote_gx())
     )

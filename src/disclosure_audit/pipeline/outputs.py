@@ -4,11 +4,11 @@ written by ``disclosure_audit.report`` when that module is installed, and GX's D
 A run of many reports writes them in a worker process of its own, on the core the run's own
 process leaves idle (both are pure Python: in a thread they would take turns with the run on one
 core). ``start_worker`` spawns it when the checks begin; it imports the libraries and starts the
-chart renderer meanwhile. The check step hands it each template's frame for the Data Docs
-(``data_docs_writer``: GX validates the frame a second time there, with Data Docs, while this
-process validates it without them for the findings), and ``write`` hands it the report, written
-while the alerts go out. Whatever the worker could not do (it died, or none was started) is done
-in this process.
+chart renderer meanwhile. The check step hands it the largest template's frame (``remote_gx``,
+``checks.RemoteGx``): the worker validates it with GX, writes its Data Docs and returns the
+violations, while the run's process validates the other frames and runs the other rules; so every
+frame is validated once. ``write`` hands it the report, written while the alerts go out. Whatever
+the worker could not do (it died, or none was started) is done in this process.
 """
 
 from __future__ import annotations
@@ -23,12 +23,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 # The worker's start (~5 CPU-seconds: GX, altair, the chart engine) must fit in the checks and the
-# store it overlaps. Measured on 2 cores: at 1,000 reports it did not (the run waited 7.0 s for the
+# store it overlaps (measured when the worker wrote the Data Docs only; it now also validates). Measured on 2 cores: at 1,000 reports it did not (the run waited 7.0 s for the
 # report instead of 1.9 s), at 10,000 it took ~3 s off the run.
 MIN_REPORTS_FOR_WORKER = 5_000
 
 _worker: ProcessPoolExecutor | None = None
-_pending: list[tuple[Future, Callable[[], None]]] = []  # Data Docs handed to the worker; how to redo each here
 _lock = threading.Lock()
 
 
@@ -48,8 +47,6 @@ def start_worker(reports: int) -> bool:
 def stop_worker() -> None:
     """Stop the worker if one is still running (a run that failed before its report)."""
     worker = _take_worker()
-    with _lock:
-        _pending.clear()
     if worker is not None:
         worker.shutdown(wait=True, cancel_futures=True)
 
@@ -89,49 +86,47 @@ def warm_up() -> None:
         to_svg(alt.Chart(alt.Data(values=[{"x": 1}])).mark_bar().encode(x="x:Q"))
 
 
-def data_docs_writer() -> Callable[[Any, str, Path], None] | None:
-    """``checks.DocsWriter`` handing the Data Docs to the worker; None when none is running (the
-    check step then writes them itself)."""
+def remote_gx() -> Callable[[Any, str, Path], Callable[[], list[Any]]] | None:
+    """``checks.RemoteGx`` handing a frame to the worker; None when none is running (the check
+    step then validates every frame itself)."""
     with _lock:
-        return _submit_data_docs if _worker is not None else None
+        return _submit_validation if _worker is not None else None
 
 
-def _submit_data_docs(frame: Any, template_id: str, folder: Path) -> None:
-    redo = partial(write_data_docs, frame, template_id, folder)
+def _submit_validation(frame: Any, template_id: str, folder: Path) -> Callable[[], list[Any]]:
+    """Hand the frame to the worker; the call returned waits for its violations, or validates
+    here when the worker could not (shut down, died, failed)."""
+    redo = partial(validate_with_docs, frame, template_id, folder)
     with _lock:
         worker = _worker
+        future: Future | None = None
         if worker is not None:
             with contextlib.suppress(RuntimeError, BrokenProcessPool):  # shut down or broken: redo here
-                _pending.append((worker.submit(write_data_docs, frame, template_id, folder), redo))
-                return
-    redo()
+                future = worker.submit(validate_with_docs, frame, template_id, folder)
+    if future is None:
+        return redo
+
+    def wait() -> list[Any]:
+        try:
+            return future.result()
+        except Exception:  # noqa: BLE001 - the worker died or failed: validated here, or here it says why not
+            return redo()
+
+    return wait
 
 
-def write_data_docs(frame: Any, template_id: str, folder: Path) -> None:
-    """GX's Data Docs of one template's frame (its validation again, with Data Docs)."""
+def validate_with_docs(frame: Any, template_id: str, folder: Path) -> list[Any]:
+    """GX's violations of one template's frame, its Data Docs written into ``folder``."""
     from disclosure_audit.checks import engine_gx
 
-    engine_gx.validate(frame, template_id, docs_dir=folder)
-
-
-def finish_data_docs() -> None:
-    """Wait for the Data Docs handed to the worker; write here those it could not."""
-    with _lock:
-        pending = _pending[:]
-        _pending.clear()
-    for future, redo in pending:
-        try:
-            future.result()
-        except Exception:  # noqa: BLE001 - the worker died or failed: here it writes them or says why not
-            redo()
+    return engine_gx.validate(frame, template_id, docs_dir=folder)
 
 
 def write(db_url: str | None, run_id: Any, out: str) -> dict[str, str]:
     """{"html": path, "excel": path}; {} when the report module is not available. In the worker
-    process when ``start_worker`` started one (used once, then stopped), after the Data Docs."""
+    process when ``start_worker`` started one (used once, then stopped)."""
     worker = _take_worker()
     try:
-        finish_data_docs()
         if worker is not None:
             try:
                 return worker.submit(write_here, db_url, run_id, out).result()
