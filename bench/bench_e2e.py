@@ -11,7 +11,10 @@ task runner, alerts written as .eml files, the HTML report and Excel list writte
 wall clock of the flow, seconds per stage (the flow's summary ``seconds``), reports per second,
 peak RSS of the process tree (the flow's process, the Prefect server, the parse and outputs workers; sampled
 with psutil, plus getrusage), and precision/recall per rule (``synth.score.score`` over the
-findings the warehouse holds for the run).
+findings the warehouse holds for the run). Linear growth: the marginal cost a report from each
+size to the next, and with three sizes or more from 1,000 to 10,000 a least-squares line through
+them (of the wall clock, and of the process tree's CPU seconds) with each size's cost a report
+beyond the line's fixed part.
 
 The naive design runs on a sample of the 1,000-report province (the first size with at least five
 times the sample) in the same command: a Prefect
@@ -54,6 +57,28 @@ STAGES = ("start", "discover", "parse", "check", "store", "alerts", "report")
 
 
 # --- measuring -------------------------------------------------------------------------------
+
+
+def linear_fit(points: list[tuple[int, float]]) -> dict[str, Any] | None:
+    """Least squares ``seconds = fixed + per_report * reports`` over (reports, seconds) of three or
+    more sizes (two always fit), and each size's cost a report beyond the fixed part,
+    ``(seconds - fixed) / reports``: equal at every size when the cost grows linearly; the largest
+    deviation from ``per_report`` in percent."""
+    if len(points) < 3:
+        return None
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    slope = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+    fixed = my - slope * mx
+    variable = [(y - fixed) / x for x, y in points]
+    return {
+        "sizes": [x for x, _ in points],
+        "fixed_seconds": round(fixed, 2),
+        "ms_per_report": round(1000 * slope, 3),
+        "variable_ms_per_report": [round(1000 * v, 3) for v in variable],
+        "max_deviation_percent": round(100 * max(abs(v - slope) / slope for v in variable), 1),
+    }
 
 
 class TreeRss:
@@ -349,6 +374,13 @@ def print_table(result: dict[str, Any]) -> None:
         steps = [f"{s[i]}->{s[i + 1]}: {ms[i]:.2f} ms" + (f" (ratio {lin['marginal_ratios'][i - 1]:.2f})" if i else "")
                  for i in range(len(ms))]
         print("marginal cost per report " + ", ".join(steps) + f"; fixed part ~{lin['fixed_seconds_estimate']:.0f} s")
+        for key, what in (("fit_1000_to_10000", "wall clock"), ("cpu_fit_1000_to_10000", "CPU seconds of the process tree")):
+            if key in lin:
+                fit = lin[key]
+                print(f"linear fit of the {what} over the sizes from 1,000 to 10,000: {fit['fixed_seconds']:.1f} s + "
+                      f"{fit['ms_per_report']:.2f} ms a report; each size's cost a report beyond the fixed part: "
+                      + ", ".join(f"{n}: {m:.2f} ms" for n, m in zip(fit["sizes"], fit["variable_ms_per_report"]))
+                      + f" (at most {fit['max_deviation_percent']:.0f} % from the fit's)")
     if "naive" in result:
         nv = result["naive"]
         print(f"naive design: {nv['reports']} reports {nv['formats']} in {nv['seconds']:.1f} s = {nv['seconds_per_report'] * 1000:.0f} ms/report; "
@@ -421,6 +453,13 @@ def main() -> None:
             "fixed_seconds_estimate": round(b["wall_seconds"] - marginal[0] * b["reports"], 2),
             "ms_per_report_including_fixed": [round(1000 * r["wall_seconds"] / r["reports"], 2) for r in runs],
         }
+        span = [r for r in runs if 1_000 <= r["size"] <= 10_000]
+        fit = linear_fit([(r["reports"], r["wall_seconds"]) for r in span])
+        if fit is not None:
+            result["linearity"]["fit_1000_to_10000"] = fit
+            # the same over the CPU seconds of the whole tree: the work itself, without how well a
+            # run of that size keeps both cores busy (a run of 1,000 has four parse chunks)
+            result["linearity"]["cpu_fit_1000_to_10000"] = linear_fit([(r["reports"], sum(r["cpu_seconds"].values())) for r in span])
     if args.naive_sample > 0 and result["runs"]:
         base = next((r for r in result["runs"] if r["reports"] >= args.naive_sample * 5), result["runs"][-1])
         naive = in_child(["naive", base["province"], str(work / "naive"), str(args.naive_sample), str(args.seed)])

@@ -22,6 +22,7 @@ from disclosure_audit.flows.tasks import (
     store_results,
     write_report,
 )
+from disclosure_audit.checks.relations import frame_templates
 from disclosure_audit.pipeline import outputs as report_outputs
 from disclosure_audit.pipeline import progress
 from disclosure_audit.pipeline.collector import fewer_collections
@@ -104,7 +105,8 @@ def province_audit(
             clock.add(ingested.seconds)
             parsed, filtered = keep_year(ingested.parsed, year)
             records = parsed.records
-            report_outputs.start_worker(len(records))  # Data Docs and report in a process of their own (pipeline.outputs)
+            # GX's largest frame (and in big runs the report) in a process of their own (pipeline.outputs)
+            report_outputs.start_worker(len(records), len(frame_templates(records)))
             with clock.stage("check"):
                 history = load_history(db_url, quote(records))
                 log.info(f"开始审核 {len(records)} 份年报（上一年度参照 {len(history)} 份）")

@@ -391,6 +391,31 @@ def test_the_outputs_worker_writes_the_data_docs_and_report_the_run_process_writ
     assert page_data(html["there"]) == page_data(html["here"])
 
 
+def test_a_run_of_both_templates_validates_one_frame_in_the_worker_and_writes_its_report_here(
+    audited: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from disclosure_audit.pipeline import outputs
+    from disclosure_audit.pipeline.checking import check
+
+    recs = _check_records()
+    here = check(recs, history=[], roster=None, out=str(tmp_path / "here"))
+    written_by: list[int] = []
+    real = outputs.write_here
+    monkeypatch.setattr(outputs, "write_here", lambda *a: written_by.append(os.getpid()) or real(*a))
+    with outputs.worker_scope():
+        # one frame, or too few reports: the worker's start would not pay
+        assert not outputs.start_worker(outputs.MIN_REPORTS_FOR_WORKER - 1, 1)
+        assert not outputs.start_worker(outputs.MIN_REPORTS_TWO_FRAMES - 1, 2)
+        assert outputs.start_worker(outputs.MIN_REPORTS_TWO_FRAMES, 2) and outputs.worker_pids()
+        there = check(recs, history=[], roster=None, out=str(tmp_path / "there"))
+        written = outputs.write(audited["url"], audited["run"], str(tmp_path / "there"))
+    assert there == here
+    assert _data_docs_pages(tmp_path / "there" / "data-docs") == _data_docs_pages(tmp_path / "here" / "data-docs")
+    assert written_by == [os.getpid()] and set(written) == {"html", "excel"}  # the report: here
+
+
 def test_an_outputs_worker_that_dies_costs_time_not_outputs(audited: dict, tmp_path: Path) -> None:
     import os
     import signal

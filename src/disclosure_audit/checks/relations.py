@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Iterable
 
 from disclosure_audit import templates
+from disclosure_audit.model import ReportRecord
 
 T3_COL_LABELS = dict(templates.get(templates.GOV_2021).t3_columns)
 T3_ROW_SHORT = {
@@ -78,6 +80,11 @@ def by_id(template_id: str) -> dict[str, Relation]:
 def frame_template(values: dict) -> str:
     """Which template's frame a record's values belong to (gov-2019 keys or gov-2021 keys)."""
     return templates.GOV_2019 if "t2.art20_9.centralized_procurement.amount" in values else templates.GOV_2021
+
+
+def frame_templates(records: Iterable[ReportRecord]) -> set[str]:
+    """The templates of the frames ``checks.frame.build_frames`` makes of ``records``."""
+    return {frame_template(r.values) for r in records if r.values}
 
 
 def optional_keys(template_id: str) -> list[str]:

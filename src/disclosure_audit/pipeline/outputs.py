@@ -7,8 +7,8 @@ core). ``start_worker`` spawns it when the checks begin; it imports the librarie
 chart renderer meanwhile. The check step hands it the largest template's frame (``remote_gx``,
 ``checks.RemoteGx``): the worker validates it with GX, writes its Data Docs and returns the
 violations, while the run's process validates the other frames and runs the other rules; so every
-frame is validated once. ``write`` hands it the report, written while the alerts go out. Whatever
-the worker could not do (it died, or none was started) is done in this process.
+frame is validated once. In big runs ``write`` hands it the report too, written while the alerts
+go out. Whatever the worker could not do (it died, or none was started) is done in this process.
 """
 
 from __future__ import annotations
@@ -22,24 +22,38 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-# The worker's start (~5 CPU-seconds: GX, altair, the chart engine) must fit in the checks and the
-# store it overlaps (measured when the worker wrote the Data Docs only; it now also validates). Measured on 2 cores: at 1,000 reports it did not (the run waited 7.0 s for the
-# report instead of 1.9 s), at 10,000 it took ~3 s off the run.
+# The worker starts (~3.5 CPU-seconds: Python, pandas, GX) on the core the checks leave idle and
+# validates the largest frame (~4-5 s at any size: GX's cost is per expectation) while this process
+# validates the other one: with both templates' frames that pays from a few hundred reports (991
+# reports, 2 cores: check 10.1 -> 7.8 s). A run of one frame would wait for the worker's start
+# unless the other rules take as long (from ~5,000 reports: cross-report rules, pandera).
+MIN_REPORTS_TWO_FRAMES = 500
 MIN_REPORTS_FOR_WORKER = 5_000
+# The report moves there too from 1,500 reports: its libraries and chart engine (~2 CPU-seconds,
+# started after the validation) must fit in the store and the alerts (report 2.1 -> 1.9 s at
+# 1,983 reports, 2.7 -> 1.7 s at 4,959; at 991 it would wait for them).
+MIN_REPORTS_FOR_REPORT = 1_500
 
 _worker: ProcessPoolExecutor | None = None
+_writes_report = False  # whether the running worker writes the report (``MIN_REPORTS_FOR_REPORT``)
 _lock = threading.Lock()
 
 
-def start_worker(reports: int) -> bool:
-    """Spawn the outputs' worker process for a run of ``reports`` reports (none below
-    ``MIN_REPORTS_FOR_WORKER``); whether one is running."""
-    global _worker
-    if reports < MIN_REPORTS_FOR_WORKER:
+def wants_worker(reports: int, frames: int) -> bool:
+    """Whether a run of ``reports`` reports in ``frames`` template frames gains from the worker."""
+    return reports >= MIN_REPORTS_FOR_WORKER or (frames >= 2 and reports >= MIN_REPORTS_TWO_FRAMES)
+
+
+def start_worker(reports: int, frames: int = 1) -> bool:
+    """Spawn the outputs' worker process for a run of ``reports`` reports in ``frames`` template
+    frames (see ``wants_worker``); whether one is running."""
+    global _worker, _writes_report
+    if not wants_worker(reports, frames):
         return False
     with _lock:
         if _worker is None:
             _worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            _writes_report = reports >= MIN_REPORTS_FOR_REPORT
             _worker.submit(warm_up)
     return True
 
@@ -74,12 +88,18 @@ def _take_worker() -> ProcessPoolExecutor | None:
 
 
 def warm_up() -> None:
-    """Import what the Data Docs and the report import and render one chart (vl-convert's first
-    call starts its JavaScript engine, ~1 s). Nothing is written; a failure is left for the jobs."""
+    """Import what GX's validation and Data Docs import. Nothing is written; a failure is left
+    for the jobs."""
+    with contextlib.suppress(Exception):
+        from disclosure_audit.checks import engine_gx  # noqa: F401
+
+
+def warm_up_report() -> None:
+    """Import what the report imports and render one chart (vl-convert's first call starts its
+    JavaScript engine, ~1 s); queued behind the validation, so that it does not delay it."""
     with contextlib.suppress(Exception):
         import altair as alt
 
-        from disclosure_audit.checks import engine_gx  # noqa: F401
         from disclosure_audit.report import build, data, excel, html  # noqa: F401
         from disclosure_audit.report.charts import to_svg
 
@@ -103,6 +123,8 @@ def _submit_validation(frame: Any, template_id: str, folder: Path) -> Callable[[
         if worker is not None:
             with contextlib.suppress(RuntimeError, BrokenProcessPool):  # shut down or broken: redo here
                 future = worker.submit(validate_with_docs, frame, template_id, folder)
+                if _writes_report:
+                    worker.submit(warm_up_report)
     if future is None:
         return redo
 
@@ -124,10 +146,13 @@ def validate_with_docs(frame: Any, template_id: str, folder: Path) -> list[Any]:
 
 def write(db_url: str | None, run_id: Any, out: str) -> dict[str, str]:
     """{"html": path, "excel": path}; {} when the report module is not available. In the worker
-    process when ``start_worker`` started one (used once, then stopped)."""
+    process when ``start_worker`` started one for a run of ``MIN_REPORTS_FOR_REPORT`` reports
+    (the worker is used once, then stopped)."""
+    with _lock:
+        to_worker = _writes_report
     worker = _take_worker()
     try:
-        if worker is not None:
+        if worker is not None and to_worker:
             try:
                 return worker.submit(write_here, db_url, run_id, out).result()
             except BrokenProcessPool:
