@@ -3,8 +3,9 @@ written by ``disclosure_audit.report`` when that module is installed, and GX's D
 
 A run of many reports writes them in a worker process of its own, on the core the run's own
 process leaves idle (both are pure Python: in a thread they would take turns with the run on one
-core). ``start_worker`` spawns it when the checks begin; it imports the libraries and starts the
-chart renderer meanwhile. The check step hands it the largest template's frame (``remote_gx``,
+core). ``start_worker`` spawns it when the checks begin; it imports GX meanwhile (and, in runs
+that write their report there, the report's libraries and chart engine once it has validated
+the frame it was given). The check step hands it the largest template's frame (``remote_gx``,
 ``checks.RemoteGx``): the worker validates it with GX, writes its Data Docs and returns the
 violations, while the run's process validates the other frames and runs the other rules; so every
 frame is validated once. In big runs ``write`` hands it the report too, written while the alerts
