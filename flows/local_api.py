@@ -11,20 +11,28 @@ variables: no UI, ephemeral mode) at the very start, so that the server boots on
 while this process imports Prefect, the flows and the check engines; the flow is then pointed at
 it with PREFECT_API_URL. Anything unusual (Prefect already imported, a URL already set, the
 server not answering) leaves the run to Prefect's own ephemeral server, as before.
+
+On Linux the server also goes when its starter is killed (SIGKILL, the OOM killer: no exit
+handler runs): started from the main thread, it asks the kernel for SIGTERM at its parent's death
+(``prctl(PR_SET_PDEATHSIG)``), so that no server is left behind holding its port and database.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import importlib.util
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Callable
 
 # what Prefect's SubprocessASGIServer sets for its server process (prefect 3.9)
 SERVER_ENV: dict[str, str] = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
@@ -69,6 +77,28 @@ class LocalApi:
                 self.process.wait()
 
 
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _dies_with(parent: int) -> Callable[[], None] | None:
+    """A ``preexec_fn`` that makes the child get SIGTERM when ``parent`` dies (Linux); None
+    elsewhere, and when not called from the main thread (the signal follows the thread that
+    started the child, not its process)."""
+    if not sys.platform.startswith("linux") or threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
+    except (OSError, AttributeError):
+        return None
+
+    def preexec() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the request: go now
+            os._exit(0)
+
+    return preexec
+
+
 def _free_port() -> int:
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -95,7 +125,8 @@ def launch() -> LocalApi | None:
             "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
             "--log-level", "error", "--lifespan", "on"]
     try:
-        process = subprocess.Popen(args, env={**os.environ, **SERVER_ENV}, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(args, env={**os.environ, **SERVER_ENV}, stdin=subprocess.DEVNULL,
+                                   preexec_fn=_dies_with(os.getpid()))  # noqa: PLW1509 - a prctl call only
     except OSError:
         return None
     _running = LocalApi(process, port)

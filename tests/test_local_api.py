@@ -98,3 +98,33 @@ def test_the_health_check_does_not_go_through_a_proxy(monkeypatch) -> None:  # n
     finally:
         proc.kill()
         httpd.shutdown()
+
+
+STARTER = """
+import sys, time
+from disclosure_audit.flows import local_api
+api = local_api.launch()
+print(api.process.pid, flush=True)
+api.ready()
+print("ready", flush=True)
+time.sleep(300)
+"""
+
+
+def test_the_server_goes_when_the_process_that_started_it_is_killed(tmp_path: Path) -> None:
+    # a run killed with SIGKILL (or by the OOM killer) runs no exit handler: the kernel stops the server
+    if not sys.platform.startswith("linux"):
+        import pytest
+
+        pytest.skip("the parent-death signal is Linux's")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    starter = subprocess.Popen([sys.executable, "-c", STARTER], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        server_pid = int(starter.stdout.readline())
+        assert starter.stdout.readline().strip() == "ready"
+        os.kill(starter.pid, 9)
+        starter.wait(10)
+        assert _gone(server_pid, 15), "the server outlived its starter's SIGKILL"
+    finally:
+        starter.kill()

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
+
+from disclosure_audit.pipeline.orphans import exit_with_parent
 
 # The worker starts (~3.5 CPU-seconds: Python, pandas, GX) on the core the checks leave idle and
 # validates the largest frame (~4-5 s at any size: GX's cost is per expectation) while this process
@@ -53,7 +56,8 @@ def start_worker(reports: int, frames: int = 1) -> bool:
         return False
     with _lock:
         if _worker is None:
-            _worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            _worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                          initializer=exit_with_parent, initargs=(os.getpid(),))
             _writes_report = reports >= MIN_REPORTS_FOR_REPORT
             _worker.submit(warm_up)
     return True
