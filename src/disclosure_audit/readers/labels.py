@@ -16,9 +16,8 @@ from typing import Iterator
 _ORD_MARKS = ".．、"
 _P = r"[（(]"
 _Q = r"[）)]"
-_SEP = r"\s*[、.．，,:：]\s*"
-
 _SEP_MARKS = "、.．，,:："
+_SEP = r"\s*[" + re.escape(_SEP_MARKS) + r"]\s*"
 
 
 class PrefixedLabel:
@@ -27,10 +26,10 @@ class PrefixedLabel:
 
     Python's ``re`` finds a pattern that starts with a literal by a fast scan for it, and tries one
     whose first item is optional at every position: ~110 µs over a report's text against ~2 µs,
-    for each of the 18 ordinal rows of table 3. Here ``core`` (starting with a CJK word, never a
+    for each of table 3's 19 rows with an ordinal. Here ``core`` (starting with a CJK word, never a
     digit, blank or mark) is found first and the ordinal before it taken by walking back: a
     match of the whole pattern starts at the ordinal that ends where the core starts, or at the
-    core itself — the same matches, in the same order (tests/test_readers.py compares them).
+    core itself — the same matches, in the same order (tests/test_labels.py compares them).
     ``lead`` is the ordinal's character: ``None`` for any decimal digit (``\\d``).
     """
 
