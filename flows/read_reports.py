@@ -8,7 +8,7 @@ from prefect import flow, get_run_logger, unmapped
 from prefect.futures import as_completed
 
 from disclosure_audit.pipeline import progress
-from disclosure_audit.pipeline.chunks import DEFAULT_CHUNK_SIZE, chunked
+from disclosure_audit.pipeline.chunks import DEFAULT_CHUNK_SIZE, Opaque, chunked
 from disclosure_audit.pipeline.discover import Discovery
 from disclosure_audit.pipeline.scope import RerunScope
 from disclosure_audit.pipeline.parse import ParsedChunk, close_pool, merge, pool_size
@@ -54,7 +54,8 @@ def read_reports(
     with clock.stage("parse"):
         processes = pool_size(processes, len(found.sources))
         chunks = chunked(found.sources, chunk_size)
-        futures = parse_chunk.map(chunks, processes=unmapped(processes)) if chunks else []
+        # each chunk one opaque object: Prefect would walk its every Source (pipeline.chunks.Opaque)
+        futures = parse_chunk.map([Opaque(c) for c in chunks], processes=unmapped(processes)) if chunks else []
         index = {f.task_run_id: i for i, f in enumerate(futures)}
         results: list[ParsedChunk | None] = [None] * len(chunks)
         done, total = 0, len(found.sources)

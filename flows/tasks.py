@@ -14,6 +14,7 @@ from prefect.cache_policies import NO_CACHE
 from disclosure_audit.model import Finding, ManifestEntry, ReportRecord, RosterUnit
 from disclosure_audit.pipeline import alerting, checking, discover, outputs, parse, store
 from disclosure_audit.pipeline import scope as scope_mod
+from disclosure_audit.pipeline.chunks import Opaque
 from disclosure_audit.pipeline.discover import Discovery, Source
 from disclosure_audit.pipeline.parse import ParsedChunk
 from disclosure_audit.pipeline.scope import RerunScope
@@ -37,8 +38,8 @@ def discover_reports(
 
 
 @task(name="parse-chunk", cache_policy=NO_CACHE)
-def parse_chunk(sources: list[Source], processes: int = 0) -> ParsedChunk:
-    return parse.parse_chunk(sources, processes)
+def parse_chunk(sources: Opaque[Source] | list[Source], processes: int = 0) -> ParsedChunk:
+    return parse.parse_chunk(list(sources), processes)
 
 
 @task(name="start-run", cache_policy=NO_CACHE, **DB_RETRIES)

@@ -9,7 +9,7 @@ import pytest
 from disclosure_audit.manifest import ManifestError, load_manifest, write_manifest
 from disclosure_audit.model import Finding, ManifestEntry, ReportRecord
 from disclosure_audit.pipeline import progress
-from disclosure_audit.pipeline.chunks import chunked
+from disclosure_audit.pipeline.chunks import Opaque, chunked
 from disclosure_audit.pipeline.discover import discover, from_files
 from disclosure_audit.pipeline.example import write_example_province
 from disclosure_audit.pipeline.scope import RerunScope, in_scope, unit_years
@@ -109,6 +109,28 @@ def test_chunked() -> None:
     assert chunked([], 3) == []
     with pytest.raises(ValueError):
         chunked([1], 0)
+
+
+def test_prefect_does_not_walk_a_chunk_handed_over_as_opaque() -> None:
+    # what the parse tasks rely on: Prefect walks a list of Sources (and each Source's entry) when
+    # a task starts, but not the one Opaque object around them; which still pickles whole (Dask)
+    import pickle
+
+    from prefect.utilities.collections import visit_collection
+
+    from disclosure_audit.pipeline.discover import Source
+
+    sources = [Source(f"/in/{i}.txt", ManifestEntry(file=f"{i}.txt", unit="甲县")) for i in range(3)]
+
+    def visited(expr: object) -> list[object]:
+        seen: list[object] = []
+        visit_collection(expr, lambda x: seen.append(x) or x, return_data=False)
+        return seen
+
+    assert any(isinstance(x, ManifestEntry) for x in visited(sources))
+    assert not any(isinstance(x, (Source, ManifestEntry)) for x in visited(Opaque(sources)))
+    chunk = pickle.loads(pickle.dumps(Opaque(sources)))
+    assert list(chunk) == sources and len(chunk) == 3
 
 
 def test_parse_chunk_turns_bad_files_into_unreadable_findings(tmp_path: Path) -> None:
