@@ -9,6 +9,8 @@ back to back, bounds inside them) and on every generated format's text.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,7 +36,7 @@ def _spans(matches) -> list[tuple[int, int]]:  # noqa: ANN001 - re.Match or the 
 
 def test_every_ordinal_row_of_table_3_is_a_prefixed_label() -> None:
     # the rows whose regex would start with an optional item: a plain re.Pattern there is the slow scan
-    slow = [name for name, pat in labels.T3_ROWS.items() if isinstance(pat, labels.re.Pattern) and pat.pattern.startswith("(?:")]
+    slow = [name for name, pat in labels.T3_ROWS.items() if isinstance(pat, re.Pattern) and pat.pattern.startswith("(?:")]
     assert slow == []
     assert len(PREFIXED) == 19
 
