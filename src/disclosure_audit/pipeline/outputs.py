@@ -15,8 +15,6 @@ go out. Whatever the worker could not do (it died, or none was started) is done 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from disclosure_audit.pipeline.orphans import exit_with_parent
+from disclosure_audit.pipeline.orphans import spawn_pool
 
 # The worker starts (~3.5 CPU-seconds: Python, pandas, GX) on the core the checks leave idle and
 # validates the largest frame (~4-5 s at any size: GX's cost is per expectation) while this process
@@ -56,8 +54,7 @@ def start_worker(reports: int, frames: int = 1) -> bool:
         return False
     with _lock:
         if _worker is None:
-            _worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                          initializer=exit_with_parent, initargs=(os.getpid(),))
+            _worker = spawn_pool(1)
             _writes_report = reports >= MIN_REPORTS_FOR_REPORT
             _worker.submit(warm_up)
     return True

@@ -11,7 +11,6 @@ worker costs ~0.4 s).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
@@ -23,7 +22,7 @@ from typing import Callable, Iterable
 from disclosure_audit.audit import ParsedBatch
 from disclosure_audit.model import Finding
 from disclosure_audit.pipeline.discover import Rejected, Source
-from disclosure_audit.pipeline.orphans import exit_with_parent
+from disclosure_audit.pipeline.orphans import spawn_pool
 
 ParsedChunk = ParsedBatch  # records + unreadable findings
 
@@ -78,8 +77,7 @@ def _get_pool(processes: int) -> ProcessPoolExecutor:
         if _pool is None or _pool_size != processes:
             if _pool is not None:
                 _pool.shutdown()
-            _pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=exit_with_parent, initargs=(os.getpid(),))
+            _pool = spawn_pool(processes)
             _pool_size = processes
         return _pool
 
