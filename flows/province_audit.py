@@ -19,7 +19,9 @@ from disclosure_audit.flows.tasks import (
     queue_alerts,
     send_alerts,
     start_run,
-    store_results,
+    start_validation,
+    store_findings,
+    store_reports,
     write_report,
 )
 from disclosure_audit.checks.relations import frame_templates
@@ -105,16 +107,21 @@ def province_audit(
             clock.add(ingested.seconds)
             parsed, filtered = keep_year(ingested.parsed, year)
             records = parsed.records
-            # GX's largest frame (and in big runs the report) in a process of their own (pipeline.outputs)
+            # GX's frames (and in big runs the report) in a process of their own (pipeline.outputs)
             report_outputs.start_worker(len(records), len(frame_templates(records)))
             with clock.stage("check"):
-                history = load_history(db_url, quote(records))
+                history = load_history(db_url, quote(records))  # before this run's reports are stored
                 log.info(f"开始审核 {len(records)} 份年报（上一年度参照 {len(history)} 份）")
+                tables = start_validation(quote(records), out)
+            with clock.stage("store"):  # the reports and their cells, while GX validates their frames
+                _, versions = store_reports(db_url, run_id, quote(records))
+            with clock.stage("check"):
                 unreadable = parsed.unreadable + rejected_findings(ingested.discovery.rejected)
-                findings = unreadable + check_reports(quote(records), quote(history), roster, out, year, unreadable)
+                findings = unreadable + check_reports(quote(records), quote(history), roster, out, year, unreadable,
+                                                      tables=quote(tables))
             progress.report("check", len(records), len(records), log)
             with clock.stage("store"):
-                store_results(db_url, run_id, quote(records), quote(findings), None)
+                store_findings(db_url, run_id, quote(records), quote(findings), quote(versions), None)
             log.info(f"已入库：{len(records)} 份年报，{len(findings)} 条问题")
             files, reports, filtered = ingested.discovery.files, len(records), filtered + ingested.discovery.filtered
             del ingested, parsed, records, history  # stored: the alerts and the report read the warehouse

@@ -67,6 +67,11 @@ def load_same_year(db_url: str | None, records: list[ReportRecord], scope: Rerun
     return store.same_year_others(db_url, records, scope)
 
 
+@task(name="start-validation", cache_policy=NO_CACHE)
+def start_validation(records: list[ReportRecord], out: str) -> checking.Tables:
+    return checking.start_tables(records, out)
+
+
 @task(name="check", cache_policy=NO_CACHE)
 def check_reports(
     records: list[ReportRecord],
@@ -76,9 +81,10 @@ def check_reports(
     year: int | None,
     unreadable: list[Finding],
     peers: list[ReportRecord] | None = None,
+    tables: checking.Tables | None = None,
 ) -> list[Finding]:
     return checking.check(records, history=history, roster=roster, out=out, year=year, also_present=parse.present(unreadable),
-                          peers=peers)
+                          peers=peers, tables=tables)
 
 
 @task(name="store", cache_policy=NO_CACHE, **DB_RETRIES)
@@ -86,6 +92,19 @@ def store_results(
     db_url: str | None, run_id: Any, records: list[ReportRecord], findings: list[Finding], scope: list[tuple[str, int]] | None
 ) -> dict[str, int]:
     return store.store(db_url, run_id, records, findings, scope)
+
+
+@task(name="store-reports", cache_policy=NO_CACHE, **DB_RETRIES)
+def store_reports(db_url: str | None, run_id: Any, records: list[ReportRecord]) -> tuple[dict[str, int], Any]:
+    return store.store_reports(db_url, run_id, records)
+
+
+@task(name="store-findings", cache_policy=NO_CACHE, **DB_RETRIES)
+def store_findings(
+    db_url: str | None, run_id: Any, records: list[ReportRecord], findings: list[Finding], versions: Any,
+    scope: list[tuple[str, int]] | None,
+) -> dict[str, int]:
+    return store.store_findings(db_url, run_id, records, findings, versions, scope)
 
 
 @task(name="queue-alerts", cache_policy=NO_CACHE, **DB_RETRIES)

@@ -391,6 +391,21 @@ def test_the_outputs_worker_writes_the_data_docs_and_report_the_run_process_writ
     assert page_data(html["there"]) == page_data(html["here"])
 
 
+def _frames_taken(outputs, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The template ids whose frame the worker takes from now on (filled as the checks run)."""
+    taken: list[str] = []
+    real = outputs._submit_validation
+
+    def spy(frame, template_id, folder):  # noqa: ANN001, ANN202 - the RemoteGx signature
+        wait = real(frame, template_id, folder)
+        if wait is not None:
+            taken.append(template_id)
+        return wait
+
+    monkeypatch.setattr(outputs, "_submit_validation", spy)
+    return taken
+
+
 def test_a_run_of_both_templates_validates_one_frame_in_the_worker_and_writes_its_report_here(
     audited: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -404,6 +419,7 @@ def test_a_run_of_both_templates_validates_one_frame_in_the_worker_and_writes_it
     written_by: list[int] = []
     real = outputs.write_here
     monkeypatch.setattr(outputs, "write_here", lambda *a: written_by.append(os.getpid()) or real(*a))
+    taken = _frames_taken(outputs, monkeypatch)
     with outputs.worker_scope():
         # one frame, or too few reports: the worker's start would not pay
         assert not outputs.start_worker(outputs.MIN_REPORTS_FOR_WORKER - 1, 1)
@@ -411,9 +427,29 @@ def test_a_run_of_both_templates_validates_one_frame_in_the_worker_and_writes_it
         assert outputs.start_worker(outputs.MIN_REPORTS_TWO_FRAMES, 2) and outputs.worker_pids()
         there = check(recs, history=[], roster=None, out=str(tmp_path / "there"))
         written = outputs.write(audited["url"], audited["run"], str(tmp_path / "there"))
-    assert there == here
+    assert there == here and len(taken) == 1  # one frame there, the other here
     assert _data_docs_pages(tmp_path / "there" / "data-docs") == _data_docs_pages(tmp_path / "here" / "data-docs")
     assert written_by == [os.getpid()] and set(written) == {"html", "excel"}  # the report: here
+
+
+def test_a_big_run_validates_every_frame_in_the_worker_while_the_reports_are_stored(
+    audited: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from disclosure_audit.pipeline import outputs
+    from disclosure_audit.pipeline.checking import check, start_tables
+
+    recs = _check_records()
+    here = check(recs, history=[], roster=None, out=str(tmp_path / "here"))
+    taken = _frames_taken(outputs, monkeypatch)
+    with outputs.worker_scope():
+        assert outputs.start_worker(outputs.MIN_REPORTS_ALL_FRAMES, 2)
+        tables = start_tables(recs, str(tmp_path / "there"))  # handed over: GX runs there from now on
+        assert sorted(taken) == ["gov-2019", "gov-2021"]
+        wh = Warehouse(sqlite_url(tmp_path))  # meanwhile the run stores its reports
+        counts, versions = wh.store_reports(wh.start_run("audit", {}), recs)
+        there = check(recs, history=[], roster=None, out=str(tmp_path / "there"), tables=tables)
+    assert there == here and counts["versions_new"] == len(recs) == len({v for v in versions.values()})
+    assert _data_docs_pages(tmp_path / "there" / "data-docs") == _data_docs_pages(tmp_path / "here" / "data-docs")
 
 
 def test_an_outputs_worker_that_dies_costs_time_not_outputs(audited: dict, tmp_path: Path) -> None:

@@ -173,8 +173,9 @@ def test_crash_between_batches_leaves_whole_batches_and_rerun_completes(wh):
 
     with pytest.raises(Crash):
         wh.store(run, records, found, batch_size=2, after_batch=crash)
+    # two whole batches of reports; the findings come after every report, so none yet
     assert count(wh, schema.reports) == 4 and count(wh, schema.report_versions) == 4
-    assert count(wh, schema.report_cells) == 4 * len(KEYS) and count(wh, schema.findings) == 4
+    assert count(wh, schema.report_cells) == 4 * len(KEYS) and count(wh, schema.findings) == 0
     assert wh.store(run, records, found, batch_size=2)["versions_new"] == 1
     assert count(wh, schema.reports) == 5 and count(wh, schema.report_versions) == 5
     assert count(wh, schema.report_cells) == 5 * len(KEYS) and count(wh, schema.findings) == 6
@@ -184,18 +185,59 @@ def test_failure_inside_a_batch_rolls_the_batch_back(wh, monkeypatch):
     from disclosure_audit.warehouse import load
 
     run = wh.start_run("audit", {})
-    real = load.upsert_findings
+    real = load.write_cells
 
-    def boom(conn, *a, **kw):
+    def boom(conn, rows):
+        real(conn, rows)
         if conn.execute(select(func.count()).select_from(schema.reports)).scalar_one() > 2:
-            raise Crash("killed while writing the findings of the second batch")
-        return real(conn, *a, **kw)
+            raise Crash("killed after writing the cells of the second batch")
 
-    monkeypatch.setattr(load, "upsert_findings", boom)
+    monkeypatch.setattr(load, "write_cells", boom)
     with pytest.raises(Crash):
         wh.store(run, [record(unit=f"单位{i}") for i in range(4)], [finding(unit=f"单位{i}") for i in range(4)], batch_size=2)
-    assert count(wh, schema.reports) == 2 and count(wh, schema.report_cells) == 2 * len(KEYS)
-    assert count(wh, schema.findings) == 2
+    assert count(wh, schema.reports) == 2 and count(wh, schema.report_versions) == 2
+    assert count(wh, schema.report_cells) == 2 * len(KEYS) and count(wh, schema.findings) == 0
+
+
+def test_failure_while_storing_findings_stores_none_and_resolves_none(wh, monkeypatch):
+    from disclosure_audit.warehouse import load
+
+    r1 = wh.start_run("audit", {})
+    wh.store(r1, [record(), record(unit="乙县人民政府")], [finding(), finding(unit="乙县人民政府")])
+    real = load.upsert_findings
+
+    def boom(conn, run_id, found, **kw):
+        if not kw["versions"]:  # the findings of no report, written after those of the reports
+            raise Crash("killed while writing the findings")
+        return real(conn, run_id, found, **kw)
+
+    monkeypatch.setattr(load, "upsert_findings", boom)
+    r2 = wh.start_run("audit", {})
+    with pytest.raises(Crash):  # 甲县 corrected (its finding would be resolved), 乙县 a new finding
+        wh.store(r2, [record(sha="b" * 64), record(unit="乙县人民政府", sha="b" * 64)],
+                 [finding(unit="乙县人民政府", cells=[KEYS[1]]), finding(rule="roster.missing", unit="丁县人民政府", cells=[])])
+    assert count(wh, schema.report_versions) == 4  # the reports stay stored
+    assert count(wh, schema.findings) == 2 and len(wh.open_findings()) == 2  # nothing new, nothing resolved
+
+
+def test_reports_first_then_findings_store_what_one_call_stores(wh, tmp_path):
+    records = [record(unit=f"单位{i}") for i in range(5)] + [record(unit="单位0", sha="e" * 64, bump=3)]
+    found = [finding(unit=f"单位{i}") for i in range(5)] + [finding(rule="roster.missing", unit="丁县人民政府", cells=[])]
+    other = Warehouse(sqlite_url(tmp_path))
+    one = other.store(other.start_run("audit", {}), records, found, batch_size=2)
+    run = wh.start_run("audit", {})
+    counts, versions = wh.store_reports(run, records, batch_size=2)
+    assert counts["versions_new"] == 6 and counts["cells"] == 6 * len(KEYS) and count(wh, schema.findings) == 0
+    more = wh.store_findings(run, records, found, versions)
+    assert {**counts, **{k: v + counts[k] for k, v in more.items()}} == one
+
+    def rows(w: Warehouse) -> list[tuple]:
+        with w.engine.connect() as conn:
+            return sorted(conn.execute(
+                select(schema.findings.c.rule, schema.findings.c.unit, schema.findings.c.region, schema.report_versions.c.sha256)
+                .outerjoin(schema.report_versions, schema.findings.c.version_id == schema.report_versions.c.id)))
+
+    assert rows(wh) == rows(other) and len(rows(wh)) == 6
 
 
 def test_runs_and_counts(wh):

@@ -21,27 +21,33 @@ from disclosure_audit.model import Finding, ReportRecord, RosterUnit
 ENGINES = ("both", "pandera", "gx")
 
 # Validates one template's frame with GX in another process, writing its Data Docs into a folder
-# (``pipeline.outputs``): (frame, template id, folder) -> a call that waits for the violations.
-# Given, the largest frame is validated there and the others here, each once and with its Data
-# Docs, while this process goes on with the other checks.
-RemoteGx = Callable[[Any, str, Path], Callable[[], list[Violation]]]
+# (``pipeline.outputs``): (frame, template id, folder) -> a call that waits for the violations, or
+# None where this process should validate that frame itself. Offered every frame, the largest
+# first; each is validated once, with its Data Docs, while this process goes on with pandera, the
+# other rules and (in a run) storing the reports.
+RemoteGx = Callable[[Any, str, Path], Callable[[], list[Violation]] | None]
 Seen = dict[tuple[int, str, str], set[str]]
 
 
 def start_engine_violations(records: list[ReportRecord], engine: str = "both", docs_dir: Path | None = None,
                             remote_gx: RemoteGx | None = None) -> Callable[[], Seen]:
     """Start validating ``records`` with the engines; the call returned finishes the validation
-    and gives ``engine_violations``' result. With ``remote_gx`` (and ``docs_dir``) the largest
-    frame's GX validation is handed over at once and runs until that call."""
+    and gives ``engine_violations``' result. With ``remote_gx`` (and ``docs_dir``) every frame's
+    GX validation is offered to it at once (the largest first); those it takes run until that
+    call."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     from disclosure_audit.checks.frame import build_frames, with_helpers  # pandas: not in parse workers
 
     frames = build_frames(records)
     remote: dict[str, Callable[[], list[Violation]]] = {}
-    if engine in ("both", "gx") and docs_dir is not None and remote_gx is not None and frames:
-        tid = max(frames, key=lambda t: len(frames[t]))
-        remote[tid] = remote_gx(with_helpers(frames[tid], tid), tid, docs_dir / tid)
+    helped: dict[str, Any] = {}  # the frames with the GX suites' helper columns
+    if engine in ("both", "gx") and docs_dir is not None and remote_gx is not None:
+        for tid in sorted(frames, key=lambda t: -len(frames[t])):
+            helped[tid] = with_helpers(frames[tid], tid)
+            wait = remote_gx(helped[tid], tid, docs_dir / tid)
+            if wait is not None:
+                remote[tid] = wait
 
     def finish() -> Seen:
         found: list[Violation] = []
@@ -53,7 +59,8 @@ def start_engine_violations(records: list[ReportRecord], engine: str = "both", d
             if engine in ("both", "gx") and tid not in remote:
                 from disclosure_audit.checks import engine_gx
 
-                found += engine_gx.validate(with_helpers(df, tid), tid, docs_dir=docs_dir / tid if docs_dir else None)
+                frame = helped[tid] if tid in helped else with_helpers(df, tid)
+                found += engine_gx.validate(frame, tid, docs_dir=docs_dir / tid if docs_dir else None)
         for wait in remote.values():
             found += wait()
         seen: Seen = {}
@@ -121,15 +128,18 @@ def run_checks(
     also_present: set[tuple[str, int]] | None = None,
     peers: list[ReportRecord] | tuple = (),
     remote_gx: RemoteGx | None = None,
+    tables: Callable[[], Seen] | None = None,
 ) -> list[Finding]:
     """Every finding of ``records``: in-report tables and shape, then the rules across reports.
 
     ``peers``: other units' reports of the same years that are not checked again, only compared
     with (a rerun of one unit: the year's stored reports, for duplicate.text and roster.missing).
-    ``docs_dir``: GX's Data Docs there; ``remote_gx``: see ``RemoteGx`` (its frame is validated
-    while the shape and cross-report rules run here)."""
+    ``docs_dir``: GX's Data Docs there; ``remote_gx``: see ``RemoteGx`` (its frames are validated
+    while the shape and cross-report rules run here). ``tables``: the engines' validation of
+    ``records`` started earlier by ``start_engine_violations`` (then ``engine``, ``docs_dir`` and
+    ``remote_gx`` are not used)."""
     config = config or CheckConfig()
-    finish_tables = start_engine_violations(records, engine, docs_dir, remote_gx)
+    finish_tables = tables or start_engine_violations(records, engine, docs_dir, remote_gx)
     shape: list[Finding] = []
     for rec in records:
         shape += structure_findings(rec)

@@ -5,11 +5,12 @@ A run of many reports writes them in a worker process of its own, on the core th
 process leaves idle (both are pure Python: in a thread they would take turns with the run on one
 core). ``start_worker`` spawns it when the checks begin; it imports GX meanwhile (and, in runs
 that write their report there, the report's libraries and chart engine once it has validated
-the frame it was given). The check step hands it the largest template's frame (``remote_gx``,
-``checks.RemoteGx``): the worker validates it with GX, writes its Data Docs and returns the
-violations, while the run's process validates the other frames and runs the other rules; so every
-frame is validated once. In big runs ``write`` hands it the report too, written while the alerts
-go out. Whatever the worker could not do (it died, or none was started) is done in this process.
+the frames it was given). The check step offers it the template frames, the largest first
+(``remote_gx``, ``checks.RemoteGx``): the worker validates those it takes with GX, writes their
+Data Docs and returns the violations, while the run's process stores the reports, validates the
+other frames and runs the other rules; so every frame is validated once. In big runs ``write``
+hands it the report too, written while the alerts go out. Whatever the worker could not do (it
+died, or none was started) is done in this process.
 """
 
 from __future__ import annotations
@@ -35,9 +36,15 @@ MIN_REPORTS_FOR_WORKER = 5_000
 # started after the validation) must fit in the store and the alerts (report 2.1 -> 1.9 s at
 # 1,983 reports, 2.7 -> 1.7 s at 4,959; at 991 it would wait for them).
 MIN_REPORTS_FOR_REPORT = 1_500
+# It takes every frame from 4,000 reports, only the largest below: the run's process has ~1 ms a
+# report of its own work meanwhile (storing the reports and cells, pandera, the cross-report
+# rules), and a second GX validation costs ~3.5 s at any size; with less than that to do, it
+# validates the other frame itself instead of waiting for the worker to validate both.
+MIN_REPORTS_ALL_FRAMES = 4_000
 
 _worker: ProcessPoolExecutor | None = None
 _writes_report = False  # whether the running worker writes the report (``MIN_REPORTS_FOR_REPORT``)
+_frames_left = 0  # how many more template frames the running worker takes (``MIN_REPORTS_ALL_FRAMES``)
 _lock = threading.Lock()
 
 
@@ -49,13 +56,14 @@ def wants_worker(reports: int, frames: int) -> bool:
 def start_worker(reports: int, frames: int = 1) -> bool:
     """Spawn the outputs' worker process for a run of ``reports`` reports in ``frames`` template
     frames (see ``wants_worker``); whether one is running."""
-    global _worker, _writes_report
+    global _worker, _writes_report, _frames_left
     if not wants_worker(reports, frames):
         return False
     with _lock:
         if _worker is None:
             _worker = spawn_pool(1)
             _writes_report = reports >= MIN_REPORTS_FOR_REPORT
+            _frames_left = max(frames, 1) if reports >= MIN_REPORTS_ALL_FRAMES else 1
             _worker.submit(warm_up)
     return True
 
@@ -108,27 +116,30 @@ def warm_up_report() -> None:
         to_svg(alt.Chart(alt.Data(values=[{"x": 1}])).mark_bar().encode(x="x:Q"))
 
 
-def remote_gx() -> Callable[[Any, str, Path], Callable[[], list[Any]]] | None:
-    """``checks.RemoteGx`` handing a frame to the worker; None when none is running (the check
+def remote_gx() -> Callable[[Any, str, Path], Callable[[], list[Any]] | None] | None:
+    """``checks.RemoteGx`` handing frames to the worker; None when none is running (the check
     step then validates every frame itself)."""
     with _lock:
         return _submit_validation if _worker is not None else None
 
 
-def _submit_validation(frame: Any, template_id: str, folder: Path) -> Callable[[], list[Any]]:
-    """Hand the frame to the worker; the call returned waits for its violations, or validates
-    here when the worker could not (shut down, died, failed)."""
-    redo = partial(validate_with_docs, frame, template_id, folder)
+def _submit_validation(frame: Any, template_id: str, folder: Path) -> Callable[[], list[Any]] | None:
+    """Hand the frame to the worker if it takes one more (None: validate it here); the call
+    returned waits for its violations, or validates here when the worker could not (died,
+    failed)."""
+    global _frames_left
     with _lock:
         worker = _worker
         future: Future | None = None
-        if worker is not None:
-            with contextlib.suppress(RuntimeError, BrokenProcessPool):  # shut down or broken: redo here
+        if worker is not None and _frames_left > 0:
+            with contextlib.suppress(RuntimeError, BrokenProcessPool):  # shut down or broken: validated here
                 future = worker.submit(validate_with_docs, frame, template_id, folder)
-                if _writes_report:
+                _frames_left -= 1
+                if _writes_report and _frames_left == 0:
                     worker.submit(warm_up_report)
     if future is None:
-        return redo
+        return None
+    redo = partial(validate_with_docs, frame, template_id, folder)
 
     def wait() -> list[Any]:
         try:

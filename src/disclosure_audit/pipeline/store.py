@@ -79,6 +79,19 @@ def store(db_url: str | None, run_id: Any, records: list[ReportRecord], findings
     return open_warehouse(db_url).store(run_id, records, findings, scope=scope)
 
 
+def store_reports(db_url: str | None, run_id: Any, records: list[ReportRecord]) -> tuple[dict[str, int], Any]:
+    """Store the run's reports and cells (before their findings are known): the counts and the
+    version ids that ``store_findings`` needs."""
+    return open_warehouse(db_url).store_reports(run_id, records)
+
+
+def store_findings(db_url: str | None, run_id: Any, records: list[ReportRecord], findings: list[Finding], versions: Any,
+                   scope: list[tuple[str, int]] | None) -> dict[str, int]:
+    """Store the findings of reports ``store_reports`` stored; findings of the scope not seen again
+    are resolved."""
+    return open_warehouse(db_url).store_findings(run_id, records, findings, versions, scope=scope)
+
+
 def stored_sources(db_url: str | None, scope: RerunScope) -> list[ManifestEntry]:
     """The files the warehouse holds for the scope's units and years, each with the unit, region,
     level, year and publication date the audit had for it (from its manifest): a rerun started

@@ -79,6 +79,19 @@ class Warehouse:
         return load.store_run(self.engine, run_id, records, findings, scope, batch_size=batch_size,
                               after_batch=after_batch).as_dict()
 
+    def store_reports(self, run_id: int, records: list[ReportRecord], *,
+                      batch_size: int = load.DEFAULT_BATCH_SIZE) -> tuple[dict[str, int], load.Versions]:
+        """A run's reports and cells only (``load.store_reports``): the counts and the version ids
+        for ``store_findings``."""
+        counts, versions = load.store_reports(self.engine, run_id, records, batch_size=batch_size)
+        return counts.as_dict(), versions
+
+    def store_findings(self, run_id: int, records: list[ReportRecord], findings: list[Finding], versions: load.Versions,
+                       scope: Iterable[tuple[str, int]] | None = None) -> dict[str, int]:
+        """The findings of reports ``store_reports`` stored, and the resolution of those not
+        reported again (``load.store_findings``)."""
+        return load.store_findings(self.engine, run_id, records, findings, versions, scope).as_dict()
+
     def record_findings(self, run_id: int, findings: list[Finding], scope: Iterable[tuple[str, int]] | None = None) -> dict[str, int]:
         """Findings only (their reports already stored): new / seen again / resolved in scope."""
         return self.store(run_id, [], findings, scope)
