@@ -1,20 +1,27 @@
 """The tables of a PDF page, found in its ruling lines the way pdfplumber finds them.
 
 The straight segments of the page's path objects (borders drawn as lines or as thin filled
-rectangles, inside form XObjects too) become pdfplumber's edge dicts and go through its own
-table-finding steps with its default "lines" settings: ``merge_edges`` -> ``edges_to_intersections``
--> ``intersections_to_cells`` (redone in ``_cells``: the same cells, a fraction of the time) ->
-``cells_to_tables``. So a table is found exactly where ``page.find_tables()`` finds it, without
-pdfminer interpreting the page. Coordinates are pdfplumber's: points from the page's top left.
+rectangles, inside form XObjects too) go through pdfplumber's table-finding steps with its
+default "lines" settings: ``merge_edges`` (snap, then join) -> ``edges_to_intersections`` ->
+``intersections_to_cells`` -> ``cells_to_tables``. Each step is redone here on plain tuples
+instead of pdfplumber's edge dicts, with the same arithmetic, comparisons and order (the
+snapped positions are the same floats), so a table is found exactly where ``page.find_tables()``
+finds it, without pdfminer interpreting the page, in a fraction of the time
+(tests/test_pdf_grid.py checks each step against pdfplumber's on random edges). Coordinates are
+pdfplumber's: points from the page's top left.
 """
 
 from __future__ import annotations
 
 import ctypes
+from bisect import bisect_left, bisect_right
+from itertools import groupby
 from typing import Any, Iterator
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+Edge = tuple[str, float, float, float, float]  # orientation ("h" or "v"), x0, top, x1, bottom
 Matrix = tuple[float, float, float, float, float, float]
+Point = tuple[float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 # pdfplumber's default "lines" table settings
@@ -24,17 +31,99 @@ _EDGE_MIN = 3.0
 _EDGE_MIN_PREFILTER = 1.0
 _INTERSECTION = 3.0
 _FORM_DEPTH = 8  # form XObjects nested deeper than this are not looked into
+_SLACK = 1e-6  # widens a bisect window; the exact comparisons are made afterwards
 
 
 def tables(paths: list[tuple[Any, Matrix]], height: float) -> list[list[Box]]:
     """The cells of each table drawn by a page's path objects (``page_objects``), tables top to
     bottom, each table's cells in reading order (row by row, left to right)."""
-    from pdfplumber.table import edges_to_intersections, merge_edges
+    return tables_of_edges(list(_edges(paths, height)))
 
-    edges = [e for e in _edges(paths, height) if _length(e) >= _EDGE_MIN_PREFILTER]
-    edges = merge_edges(edges, _SNAP, _SNAP, _JOIN, _JOIN)
-    edges = [e for e in edges if _length(e) >= _EDGE_MIN]
-    return _tables(_cells(edges_to_intersections(edges, _INTERSECTION, _INTERSECTION)))
+
+def tables_of_edges(edges: list[Edge]) -> list[list[Box]]:
+    """The tables the page's edges (in drawing order) make, as ``tables`` gives them."""
+    edges = [e for e in edges if _length(e) >= _EDGE_MIN_PREFILTER]
+    edges = [e for e in merge_edges(edges, _SNAP, _JOIN) if _length(e) >= _EDGE_MIN]
+    return _tables(_cells(*intersections(edges, _INTERSECTION)))
+
+
+def merge_edges(edges: list[Edge], snap: float, join: float) -> list[Edge]:
+    """pdfplumber's ``merge_edges(edges, snap, snap, join, join)``: the edges snapped, then
+    those on one line joined, in pdfplumber's order."""
+    snapped = _snapped([e for e in edges if e[0] == "v"], 1, snap) + _snapped([e for e in edges if e[0] == "h"], 2, snap)
+    snapped.sort(key=_group)
+    out: list[Edge] = []
+    for (orientation, _), group in groupby(snapped, key=_group):
+        out += _joined(list(group), orientation, join)
+    return out
+
+
+def _group(e: Edge) -> tuple[str, float]:
+    return (e[0], e[2]) if e[0] == "h" else (e[0], e[1])
+
+
+def _snapped(edges: list[Edge], at: int, tolerance: float) -> list[Edge]:
+    """pdfplumber's ``snap_objects``: edges whose position (``at``: x0 of a vertical edge, top of a
+    horizontal one) chains within ``tolerance`` move to their cluster's mean, by the same sums."""
+    if not edges:
+        return []
+    values = sorted({e[at] for e in edges})
+    cluster_of: dict[float, int] = {}
+    k, last = 0, values[0]
+    for v in values:
+        if v > last + tolerance:
+            k += 1
+        cluster_of[v] = k
+        last = v
+    clusters: list[list[Edge]] = [[] for _ in range(k + 1)]
+    for e in edges:
+        clusters[cluster_of[e[at]]].append(e)
+    out: list[Edge] = []
+    for cluster in clusters:
+        mean = sum(e[at] for e in cluster) / len(cluster)
+        for o, x0, top, x1, bottom in cluster:
+            if at == 1:  # along x: x0 and x1 moved by the same amount
+                d = mean - x0
+                out.append((o, x0 + d, top, x1 + d, bottom))
+            else:
+                d = mean - top
+                out.append((o, x0, top + d, x1, bottom + d))
+    return out
+
+
+def _joined(edges: list[Edge], orientation: str, tolerance: float) -> list[Edge]:
+    """pdfplumber's ``join_edge_group``: edges of one line that overlap or lie within
+    ``tolerance`` of one another become one."""
+    lo, hi = (1, 3) if orientation == "h" else (2, 4)
+    edges = sorted(edges, key=lambda e: e[lo])
+    joined = [edges[0]]
+    for e in edges[1:]:
+        last = joined[-1]
+        if e[lo] <= last[hi] + tolerance:
+            if e[hi] > last[hi]:
+                joined[-1] = last[:hi] + (e[hi],) + last[hi + 1 :]
+        else:
+            joined.append(e)
+    return joined
+
+
+def intersections(edges: list[Edge], tolerance: float) -> tuple[dict[Point, set[Box]], dict[Point, set[Box]]]:
+    """pdfplumber's ``edges_to_intersections``: the crossings of a vertical and a horizontal edge
+    within ``tolerance`` (as x of the vertical, top of the horizontal), each with the boxes of its
+    vertical and of its horizontal edges."""
+    v_of: dict[Point, set[Box]] = {}
+    h_of: dict[Point, set[Box]] = {}
+    hs = sorted((e for e in edges if e[0] == "h"), key=lambda e: (e[2], e[1]))
+    tops = [h[2] for h in hs]
+    for v in sorted((e for e in edges if e[0] == "v"), key=lambda e: (e[1], e[2])):
+        _, x, vtop, _, vbottom = v
+        for k in range(bisect_left(tops, vtop - tolerance - _SLACK), bisect_right(tops, vbottom + tolerance + _SLACK)):
+            h = hs[k]
+            if vtop <= h[2] + tolerance and vbottom >= h[2] - tolerance and x >= h[1] - tolerance and x <= h[3] + tolerance:
+                p = (x, h[2])
+                v_of.setdefault(p, set()).add(v[1:])
+                h_of.setdefault(p, set()).add(h[1:])
+    return v_of, h_of
 
 
 def _tables(cells: list[Box]) -> list[list[Box]]:
@@ -62,7 +151,7 @@ def _tables(cells: list[Box]) -> list[list[Box]]:
     return sorted(found, key=lambda t: min((c[1], c[0]) for c in t))
 
 
-def _cells(intersections: dict) -> list[Box]:
+def _cells(v_of: dict[Point, set[Box]], h_of: dict[Point, set[Box]]) -> list[Box]:
     """pdfplumber's ``intersections_to_cells``, the same cells in the same order, without its cost.
 
     For each crossing (sorted), the smallest cell with it as top-left corner: the first point
@@ -71,11 +160,9 @@ def _cells(intersections: dict) -> list[Box]:
     sets of two points afresh for every pair (a fifth of a PDF's reading time); here each point's
     edge boxes are collected once.
     """
-    points = sorted(intersections)
-    v_of = {p: {_bbox(e) for e in intersections[p]["v"]} for p in points}
-    h_of = {p: {_bbox(e) for e in intersections[p]["h"]} for p in points}
-    by_x: dict[float, list[tuple[float, float]]] = {}
-    by_y: dict[float, list[tuple[float, float]]] = {}
+    points = sorted(v_of)
+    by_x: dict[float, list[Point]] = {}
+    by_y: dict[float, list[Point]] = {}
     for p in points:  # sorted by (x, top): each list is in the order pdfplumber scans it
         by_x.setdefault(p[0], []).append(p)
         by_y.setdefault(p[1], []).append(p)
@@ -83,17 +170,20 @@ def _cells(intersections: dict) -> list[Box]:
     at_y = {p: i for ps in by_y.values() for i, p in enumerate(ps)}
     cells: list[Box] = []
     for pt in points:
-        below = by_x[pt[0]][at_x[pt] + 1 :]
-        right = by_y[pt[1]][at_y[pt] + 1 :]
+        column, row = by_x[pt[0]], by_y[pt[1]]
+        pv, ph = v_of[pt], h_of[pt]
         found = None
-        for b in below:
-            if v_of[pt].isdisjoint(v_of[b]):
+        for bi in range(at_x[pt] + 1, len(column)):
+            b = column[bi]
+            if pv.isdisjoint(v_of[b]):
                 continue
-            for r in right:
-                if h_of[pt].isdisjoint(h_of[r]):
+            bh = h_of[b]
+            for ri in range(at_y[pt] + 1, len(row)):
+                r = row[ri]
+                if ph.isdisjoint(h_of[r]):
                     continue
                 corner = (r[0], b[1])
-                if corner in intersections and not v_of[corner].isdisjoint(v_of[r]) and not h_of[corner].isdisjoint(h_of[b]):
+                if corner in v_of and not v_of[corner].isdisjoint(v_of[r]) and not h_of[corner].isdisjoint(bh):
                     found = (pt[0], pt[1], corner[0], corner[1])
                     break
             if found:
@@ -103,16 +193,12 @@ def _cells(intersections: dict) -> list[Box]:
     return cells
 
 
-def _bbox(edge: dict) -> Box:
-    return (edge["x0"], edge["top"], edge["x1"], edge["bottom"])
+def _length(e: Edge) -> float:
+    return e[3] - e[1] if e[0] == "h" else e[4] - e[2]
 
 
-def _length(edge: dict) -> float:
-    return edge["x1"] - edge["x0"] if edge["orientation"] == "h" else edge["bottom"] - edge["top"]
-
-
-def _edges(paths: list[tuple[Any, Matrix]], height: float) -> Iterator[dict]:
-    """Horizontal and vertical edges (pdfplumber's edge dicts) of every straight path segment."""
+def _edges(paths: list[tuple[Any, Matrix]], height: float) -> Iterator[Edge]:
+    """Horizontal and vertical edges of every straight path segment, in drawing order."""
     import pypdfium2.raw as raw
 
     for obj, matrix in paths:
@@ -135,15 +221,15 @@ def _edges(paths: list[tuple[Any, Matrix]], height: float) -> Iterator[dict]:
                 yield from _edge(p, start, height)
 
 
-def _edge(a: tuple[float, float], b: tuple[float, float], height: float) -> Iterator[dict]:
+def _edge(a: tuple[float, float], b: tuple[float, float], height: float) -> Iterator[Edge]:
     (ax, ay), (bx, by) = a, b
     if abs(ay - by) < 0.01:  # horizontal
         x0, x1 = sorted((ax, bx))
         top = height - ay
-        yield {"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0, "height": 0.0, "orientation": "h"}
+        yield ("h", x0, top, x1, top)
     elif abs(ax - bx) < 0.01:  # vertical
         top, bottom = sorted((height - ay, height - by))
-        yield {"x0": ax, "x1": ax, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top, "orientation": "v"}
+        yield ("v", ax, top, ax, bottom)
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
