@@ -5,7 +5,8 @@ For each size (100 — the baseline for the fixed costs —, 1,000 and 10,000 re
 ``disclosure_audit.synth.generate.generate`` (units = reports / 5, years 2020–2024, all four
 formats, error rate 0.1; kept under bench/results/provinces/ and reused by later runs, its
 generation time reported apart; all sizes are generated before the first audit) and, after one
-unmeasured warm-up run of the smallest size, audited in a fresh process, the way ``disclosure-audit run``
+unmeasured warm-up run of the smallest size (with ``--repeat N`` each size N times, round after
+round, and reported by its median run), audited in a fresh process, the way ``disclosure-audit run``
 does it (``flows.local.run_flow``: ephemeral Prefect API in the process, flow heartbeat off, thread
 task runner, alerts written as .eml files, the HTML report and Excel list written). Measured:
 wall clock of the flow, seconds per stage (the flow's summary ``seconds``), reports per second,
@@ -26,6 +27,7 @@ start is left out, which favours the naive design). Printed: the per-report spee
     .venv/bin/python bench/bench_e2e.py                   # 100, 1,000 and 10,000 reports
     .venv/bin/python bench/bench_e2e.py --big             # and 100,000
     .venv/bin/python bench/bench_e2e.py --sizes 1000 --formats txt,html --naive-sample 40
+    .venv/bin/python bench/bench_e2e.py --sizes 100,1000,2000,5000,10000 --repeat 3   # medians of 3
 
 Writes bench/results/e2e.json and prints a table.
 """
@@ -79,6 +81,20 @@ def linear_fit(points: list[tuple[int, float]]) -> dict[str, Any] | None:
         "variable_ms_per_report": [round(1000 * v, 3) for v in variable],
         "max_deviation_percent": round(100 * max(abs(v - slope) / slope for v in variable), 1),
     }
+
+
+def median_run(trials: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    """The run of median wall clock among one size's repeats (the lower middle of an even
+    number), with every repeat's wall clock and CPU seconds, the median of the CPU seconds of
+    the process tree, and whether every repeat scored 100 %."""
+    ordered = sorted(trials, key=lambda r: r["wall_seconds"])
+    run = dict(ordered[(len(ordered) - 1) // 2])
+    cpu = [round(sum(r["cpu_seconds"].values()), 2) for r in trials]
+    run.update(extra, repeats=len(trials), wall_seconds_all=[r["wall_seconds"] for r in trials], cpu_seconds_all=cpu,
+               cpu_seconds_total=sorted(cpu)[(len(cpu) - 1) // 2],
+               peak_rss_tree_mb_max=max(r["peak_rss_tree_mb"] for r in trials),
+               every_repeat_exact=all(r["quality"]["totals"]["precision"] == r["quality"]["totals"]["recall"] == 1 for r in trials))
+    return run
 
 
 class TreeRss:
@@ -346,6 +362,8 @@ def print_table(result: dict[str, Any]) -> None:
         ("reports audited", [str(r["reports"]) for r in runs]),
         ("generation s (not counted)", [f"{r['generation_seconds']:.1f}" for r in runs]),
         ("end to end s", [f"{r['wall_seconds']:.1f}" for r in runs]),
+        *([("  every repeat s", ["/".join(f"{w:.0f}" for w in r["wall_seconds_all"]) for r in runs])]
+          if any(r.get("repeats", 1) > 1 for r in runs) else []),
         ("reports / s", [f"{r['reports_per_second']:.0f}" for r in runs]),
         ("ms / report", [f"{1000 * r['wall_seconds'] / r['reports']:.2f}" for r in runs]),
     ]
@@ -353,12 +371,15 @@ def print_table(result: dict[str, Any]) -> None:
         rows.append((f"  {s} s", [f"{r['stage_seconds'].get(s, 0):.2f}" for r in runs]))
     rows += [
         ("peak RSS, process tree MB", [f"{r['peak_rss_tree_mb']:.0f}" for r in runs]),
+        *([("  highest of the repeats MB", [f"{r['peak_rss_tree_mb_max']:.0f}" for r in runs])]
+          if any(r.get("repeats", 1) > 1 for r in runs) else []),
         ("peak RSS, flow process MB", [f"{r['rusage']['self_mb']:.0f}" for r in runs]),
         *((f"CPU s, {role}", [f"{r.get('cpu_seconds', {}).get(role, 0):.1f}" for r in runs])
           for role in ("flow process", "parse workers", "outputs worker", "prefect server")),
         ("findings", [str(r["findings"]) for r in runs]),
         ("precision (all rules)", [f"{r['quality']['totals']['precision']:.4f}" for r in runs]),
         ("recall (all rules)", [f"{r['quality']['totals']['recall']:.4f}" for r in runs]),
+        ("100 % in every repeat", ["yes" if r.get("every_repeat_exact", True) else "NO" for r in runs]),
     ]
     width = max(len(r[0]) for r in rows) + 2
     print(f"{'':{width}}" + "".join(f"{c:>12}" for c in cols))
@@ -396,6 +417,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--naive-sample", type=int, default=60, help="reports of the naive run (0: skip it)")
     ap.add_argument("--gen-workers", type=int, default=2, help="processes that render the generated files")
+    ap.add_argument("--repeat", type=int, default=1, help="audits of each size (its median is reported)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -430,13 +452,17 @@ def main() -> None:
     # count as the smallest size's fixed cost and hide the per-report cost.
     print(f"warm-up: auditing {sizes[0]} reports once, not measured…", flush=True)
     in_child(["optimised", str(provinces[sizes[0]][0]), str(work / "warm-up")])
+    # --repeat: every size audited that many times, round after round (so that a slower spell of
+    # the host falls on every size alike); each size is then its median run
+    trials: dict[int, list[dict[str, Any]]] = {n: [] for n in sizes}
+    for k in range(max(1, args.repeat)):
+        for n in sizes:
+            print(f"{n} reports: auditing" + (f" ({k + 1} of {args.repeat})" if args.repeat > 1 else "") + "…", flush=True)
+            run = in_child(["optimised", str(provinces[n][0]), str(work / f"r{n}")])
+            trials[n].append(run)
+            print(f"  {run['wall_seconds']:.1f} s end to end, {run['reports_per_second']:.0f} reports/s", flush=True)
     for n in sizes:
-        province, gen_s = provinces[n]
-        print(f"{n} reports: auditing…", flush=True)
-        run = in_child(["optimised", str(province), str(work / f"r{n}")])
-        run.update(size=n, generation_seconds=gen_s, province=str(province))
-        result["runs"].append(run)
-        print(f"  {run['wall_seconds']:.1f} s end to end, {run['reports_per_second']:.0f} reports/s", flush=True)
+        result["runs"].append(median_run(trials[n], size=n, generation_seconds=provinces[n][1], province=str(provinces[n][0])))
     runs = result["runs"]
     if len(runs) >= 3:
         # A run costs a fixed part (server start, imports, GX's expectation graph, the report's
@@ -459,7 +485,7 @@ def main() -> None:
             result["linearity"]["fit_1000_to_10000"] = fit
             # the same over the CPU seconds of the whole tree: the work itself, without how well a
             # run of that size keeps both cores busy (a run of 1,000 has four parse chunks)
-            result["linearity"]["cpu_fit_1000_to_10000"] = linear_fit([(r["reports"], sum(r["cpu_seconds"].values())) for r in span])
+            result["linearity"]["cpu_fit_1000_to_10000"] = linear_fit([(r["reports"], r["cpu_seconds_total"]) for r in span])
     if args.naive_sample > 0 and result["runs"]:
         base = next((r for r in result["runs"] if r["reports"] >= args.naive_sample * 5), result["runs"][-1])
         naive = in_child(["naive", base["province"], str(work / "naive"), str(args.naive_sample), str(args.seed)])
