@@ -19,8 +19,10 @@ shown, pdfium as drawn); ``readers.pdf`` then reads the file with pdfplumber.
 from __future__ import annotations
 
 import ctypes
+import struct
 import threading
 from bisect import bisect_left, bisect_right
+from functools import partial
 from typing import Any
 
 from disclosure_audit.readers.lines import Line
@@ -102,18 +104,30 @@ def _page_lines(page: Any, pno: int) -> list[Line]:
                 taken[k] = True
         tops = {t: r for r, t in enumerate(sorted({c[1] for c in cells}), 1)}
         lefts = {x: c for c, x in enumerate(sorted({c[0] for c in cells}), 1)}
+        bands: dict[tuple[float, float], list[Char]] = {}  # a row's characters, for each of its cells
         out: list[Line] = []
         for x0, top, x1, bottom in cells:
+            band = bands.get((top, bottom))
+            if band is None:
+                band = bands[(top, bottom)] = chars[bisect_left(centres, top) : bisect_left(centres, bottom)]
             # pdfplumber's test: the centre in [x0, x1) x [top, bottom)
-            inside = [chars[k] for k in range(bisect_left(centres, top), bisect_left(centres, bottom)) if x0 <= chars[k][4] < x1]
+            inside = [ch for ch in band if x0 <= ch[4] < x1]
             where = f"page {pno} table {ti} row {tops[top]} col {lefts[x0]}"
-            out.append(Line(" ".join(text for _, text in _text_lines(inside)), where, is_cell=True))
+            out.append(Line(_cell_text(inside), where, is_cell=True))
         items.append((btop, 1, out))
     rest = [ch for ch, t in zip(chars, taken) if not t]
     for top, text in _text_lines(rest):
         items.append((top, 0, [Line(text, f"page {pno} line {round(top)}")]))
     items.sort(key=lambda it: (it[0], it[1]))
     return [line for _, _, ls in items for line in ls]
+
+
+def _cell_text(inside: list[Char]) -> str:
+    """A cell's text: its printed lines joined by a space (most cells: one character)."""
+    if len(inside) == 1:
+        text = inside[0][0]
+        return "" if text.isspace() else text
+    return " ".join([text for _, text in _text_lines(inside)])
 
 
 def _require_glyphs(texts: list[Any]) -> None:
@@ -138,6 +152,7 @@ def _chars(textpage: Any, height: float) -> list[Char]:
 
     out: list[Char] = []
     rect = raw.FS_RECTF()
+    unpack = partial(struct.unpack_from, "4f")
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     matrix = raw.FS_MATRIX()
     handle = textpage.raw
@@ -158,7 +173,7 @@ def _chars(textpage: Any, height: float) -> list[Char]:
         text = chr(code)
         if text.isspace() and generated(handle, i) == 1:
             continue
-        x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+        x0, y1, x1, y0 = unpack(rect)  # FS_RECTF: left, top, right, bottom
         size = size_of.get(y1 - y0)
         if size is None:
             size = size_of[y1 - y0] = _size(handle, i, matrix)
