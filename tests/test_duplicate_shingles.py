@@ -75,3 +75,25 @@ def test_signatures_agree_about_as_often_as_the_texts_overlap() -> None:
     sig = duplicate.signatures([sa, sb, sa], MinHash(num_perm=256, seed=1, scheme="affine64").permutations)
     assert (sig[0] == sig[2]).all()
     assert abs(float((sig[0] == sig[1]).mean()) - duplicate.jaccard(sa, sb)) < 0.12
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_lsh_candidates_are_the_keys_datasketchs_index_returns(seed: int) -> None:
+    from datasketch import LeanMinHash, MinHashLSH
+
+    rng = np.random.default_rng(seed)
+    n = 300
+    # few distinct values a column: many rows share a band, some share several, most share none
+    sigs = rng.integers(0, [2, 3, 40, 1000][seed % 4], size=(n, duplicate.NUM_PERM), dtype=np.uint64)
+    sigs[rng.integers(0, n, 40)] = sigs[rng.integers(0, n, 40)]  # whole signatures copied
+    years = rng.integers(2020, 2023, n).tolist()
+    threshold = [0.68, 0.5, 0.9][seed % 3]
+    index: dict[int, MinHashLSH] = {}
+    for i, (row, year) in enumerate(zip(sigs, years)):
+        index.setdefault(year, MinHashLSH(threshold=threshold, num_perm=duplicate.NUM_PERM)).insert(
+            i, LeanMinHash(seed=1, hashvalues=row, scheme="affine64"))
+    theirs = [sorted(index[year].query(LeanMinHash(seed=1, hashvalues=row, scheme="affine64")))
+              for row, year in zip(sigs, years)]
+    ours = duplicate.candidates(sigs, years, duplicate.lsh_bands(threshold))
+    assert ours == theirs
+    assert sum(len(c) > 1 for c in ours) > 10  # the case is not trivial

@@ -6,10 +6,13 @@ cut into 4-gram shingles, each kept as one 64-bit code (four UTF-16 units side b
 shingles have the same code only when they are the same characters), a text's shingles as a
 sorted array of distinct codes. MinHash signatures are computed with numpy over all shingles at
 once (the codes mixed by splitmix64's finaliser, then datasketch's own affine64 permutations;
-hashing each shingle through datasketch in Python was most of this rule's time) and go into a
-datasketch LSH index per year and section, so candidates come without comparing every pair; each
-candidate is confirmed with the exact Jaccard similarity of the shingle sets, which the finding
-reports.
+hashing each shingle through datasketch in Python was most of this rule's time). Candidates come
+from locality-sensitive hashing with the bands datasketch's ``MinHashLSH`` chooses for the
+threshold: two texts of a year are candidates when one band of their signatures is equal, the
+pairs ``MinHashLSH.query`` returns, found by sorting each band with numpy instead of inserting
+every text band by band into Python dicts (tests/test_duplicate_shingles.py compares the two).
+Each candidate is confirmed with the exact Jaccard similarity of the shingle sets, which the
+finding reports; among equally similar texts the first one wins.
 """
 
 from __future__ import annotations
@@ -85,10 +88,42 @@ def signatures(sets: list[np.ndarray], permutations: tuple[np.ndarray, np.ndarra
     return out
 
 
+def candidates(sigs: np.ndarray, years: list[int], bands: list[tuple[int, int]]) -> list[list[int]]:
+    """For each row of ``sigs``, the rows of the same year with one band (a slice of columns)
+    equal to its own, itself included, in ascending order."""
+    n = len(sigs)
+    found: list[set[int] | None] = [None] * n
+    year = np.asarray(years, dtype=np.int64).astype(np.uint64).reshape(n, 1)
+    for start, end in bands:
+        key = np.ascontiguousarray(np.hstack([year, sigs[:, start:end]]))
+        _, bucket, sizes = np.unique(key.view(np.dtype((np.void, key.shape[1] * 8))).ravel(),
+                                     return_inverse=True, return_counts=True)
+        shared = np.flatnonzero(sizes[bucket] > 1)  # rows whose band another row has too
+        order = shared[np.argsort(bucket[shared], kind="stable")]
+        starts = np.flatnonzero(np.diff(bucket[order], prepend=-1))
+        for members in np.split(order, starts[1:]):
+            group = members.tolist()
+            for i in group:
+                if found[i] is None:
+                    found[i] = set(group)
+                else:
+                    found[i].update(group)
+    return [sorted(f) if f is not None else [i] for i, f in enumerate(found)]
+
+
+def lsh_bands(threshold: float) -> list[tuple[int, int]]:
+    """The bands (column ranges) datasketch's ``MinHashLSH`` uses for ``threshold`` and
+    ``NUM_PERM`` permutations (it weighs false positives against false negatives)."""
+    from datasketch import MinHashLSH
+
+    return list(MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges)
+
+
 def findings(records: list[ReportRecord], past: list[ReportRecord], config: CheckConfig) -> list[Finding]:
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
+    from datasketch import MinHash
 
     permutations = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine64").permutations
+    bands = lsh_bands(config.duplicate_threshold * 0.8)
 
     pool = [*records, *past]
     in_run = {id(r) for r in records}
@@ -110,12 +145,7 @@ def findings(records: list[ReportRecord], past: list[ReportRecord], config: Chec
         texts = [sh[m[0]][1] for m in members.values()]  # each group's shingles
         group = {i: g for g, k in enumerate(keys) for i in members[k]}
         units = [normalise_unit(r.unit) for r, _ in sh]
-        sigs = [LeanMinHash(seed=1, hashvalues=row, scheme="affine64") for row in signatures(texts, permutations)]
-        by_year: dict[int, MinHashLSH] = {}
-        for g, ((year, _), sig) in enumerate(zip(keys, sigs)):
-            if year not in by_year:  # not setdefault: building an LSH costs ~6 ms (scipy quad)
-                by_year[year] = MinHashLSH(threshold=config.duplicate_threshold * 0.8, num_perm=NUM_PERM)
-            by_year[year].insert(str(g), sig)
+        near = candidates(signatures(texts, permutations), [year for year, _ in keys], bands)
         ranked: dict[int, list[tuple[float, int]]] = {}  # group -> similar groups, most similar first
         pair: dict[tuple[int, int], float] = {}  # the similarity of two groups, computed once
 
@@ -132,7 +162,7 @@ def findings(records: list[ReportRecord], past: list[ReportRecord], config: Chec
                 continue
             g = group[i]
             if g not in ranked:
-                sims = [(similarity(g, h), h) for h in map(int, by_year[keys[g][0]].query(sigs[g]))]
+                sims = [(similarity(g, h), h) for h in near[g]]
                 ranked[g] = sorted((x for x in sims if x[0] >= config.duplicate_threshold), key=lambda x: -x[0])
             best: tuple[float, ReportRecord] | None = None
             for sim, h in ranked[g]:
