@@ -184,6 +184,12 @@ def test_excel_lists_every_open_finding_on_its_regions_sheet(audited: dict) -> N
         header = [c.value for c in ws[1]]
         assert tuple(header) == HEADERS
         assert ws.column_dimensions["A"].width >= 20
+        head = ws.cell(1, 1)
+        assert head.font.b and head.fill.fgColor.rgb.endswith("DCE6F1") and head.alignment.vertical == "top"
+        for cells in ws.iter_rows(min_row=2):  # the formats staff see: severity in colour, long text wrapped
+            sev = cells[HEADERS.index("严重程度")]
+            assert sev.font.color.rgb.endswith("C00000" if sev.value == "错误" else "9C5700")
+            assert cells[HEADERS.index("问题说明")].alignment.wrap_text and cells[HEADERS.index("整改期限")].number_format == "yyyy-mm-dd"
         for values in ws.iter_rows(min_row=2, values_only=True):
             row = dict(zip(header, values))
             rows[row["问题编号"]] = (ws.title, row)
