@@ -177,8 +177,10 @@ def write_excel(path: str | Path, run: dict[str, Any], findings: list[dict[str, 
     import xlsxwriter
 
     path = Path(path)
-    # text stays text: no formula from a leading "=", no link from a URL, no number from digits
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+    # text stays text: no formula from a leading "=", no link from a URL, no number from digits;
+    # a value that is not a finite number shows as an error cell instead of failing the list
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+                                          "nan_inf_to_errors": True})
     fmt = {name: wb.add_format({"valign": "top", **props}) for name, props in FORMATS.items()}
     _readme(wb.add_worksheet(README_SHEET), run, deadline, deadline_days, sheets, fmt)
     for title, region, _, _ in sheets:
