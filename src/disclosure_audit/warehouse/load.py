@@ -196,7 +196,8 @@ def store_findings(
         counts.add(upsert_findings(conn, run_id, rest, versions={}, regions={}))
         counts.findings_resolved = resolve_missing(conn, run_id, pairs, sources, published)
         if conn.dialect.name == "postgresql" and len(versions) + counts.findings_new > 1000:
-            # fresh statistics for the next run's lookups (a big first load leaves the planner blind)
+            # fresh statistics for the next run's lookups after a big run (a big first load leaves the
+            # planner blind; len(versions): two keys a stored record)
             conn.execute(text("ANALYZE reports, report_versions, findings"))
     counts.batches = 1
     return counts
