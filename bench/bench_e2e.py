@@ -42,6 +42,7 @@ import platform
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -87,11 +88,11 @@ def median_run(trials: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
     """The run of median wall clock among one size's repeats (the lower middle of an even
     number), with every repeat's wall clock and CPU seconds, the median of the CPU seconds of
     the process tree, and whether every repeat scored 100 %."""
-    ordered = sorted(trials, key=lambda r: r["wall_seconds"])
-    run = dict(ordered[(len(ordered) - 1) // 2])
+    walls = [r["wall_seconds"] for r in trials]
+    run = dict(trials[walls.index(statistics.median_low(walls))])
     cpu = [round(sum(r["cpu_seconds"].values()), 2) for r in trials]
-    run.update(extra, repeats=len(trials), wall_seconds_all=[r["wall_seconds"] for r in trials], cpu_seconds_all=cpu,
-               cpu_seconds_total=sorted(cpu)[(len(cpu) - 1) // 2],
+    run.update(extra, repeats=len(trials), wall_seconds_all=walls, cpu_seconds_all=cpu,
+               cpu_seconds_total=statistics.median_low(cpu),
                peak_rss_tree_mb_max=max(r["peak_rss_tree_mb"] for r in trials),
                every_repeat_exact=all(r["quality"]["totals"]["precision"] == r["quality"]["totals"]["recall"] == 1 for r in trials))
     return run
